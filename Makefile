@@ -1,0 +1,60 @@
+# motcua: `make run` sets everything up and serves on http://127.0.0.1:8000; `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: Python's venv, gettext for translations, Chromium for browser tests,
+# Noto fonts for pages and slips, the PostgreSQL client for benchmarks.
+APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core postgresql-client
+
+.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs bench clean
+
+system:
+	@scripts/system-packages.sh $(APT_PACKAGES)
+
+# The venv is rebuilt only when the lock file changes; the stamp is a copy of the lock it was built from.
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@cp requirements.lock $@
+
+venv: system $(VENV)/.installed
+
+messages: venv
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+setup: venv messages
+
+migrate: setup
+	@$(MANAGE) migrate --no-input -v 0
+
+demo: migrate
+	@$(MANAGE) load_demo
+
+run: demo
+	@echo "motcua is serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@$(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: setup
+	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) makemigrations --check --dry-run
+
+test: setup lint check-migrations
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+config-docs: setup
+	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) config_docs --write
+
+bench: setup
+	DJANGO_SETTINGS_MODULE=motcua.conf.test $(PY) bench/workdays_bench.py
+
+clean:
+	rm -rf $(VENV) var

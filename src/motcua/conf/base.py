@@ -1,0 +1,252 @@
+"""Settings shared by every tier. Tier modules (dev, test, production) adjust a few of them.
+
+Everything an operator may change is read through :func:`motcua.conf.env.config`, which documents it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import config
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = SRC_DIR.parent
+VAR_DIR = Path(
+    config(
+        "MOTCUA_VAR_DIR",
+        default=str(BASE_DIR / "var"),
+        help="Folder for the embedded database, local media and other runtime files.",
+        group="Storage",
+    )
+)
+
+SECRET_KEY = config(
+    "SECRET_KEY",
+    default="",
+    help="Django's secret key. Required outside the dev and test settings; never commit it.",
+    group="Security",
+    required_in_production=True,
+)
+DEBUG = config("DEBUG", default=False, cast=bool, help="Django debug mode. Keep it off in production.", group="Security")
+ALLOWED_HOSTS = config(
+    "ALLOWED_HOSTS",
+    default=["127.0.0.1", "localhost"],
+    cast=list,
+    help="Comma-separated host names this site serves.",
+    group="Security",
+)
+SECURE_SSL = config(
+    "SECURE_SSL",
+    default=True,
+    cast=bool,
+    help="Production settings only: secure cookies and HSTS, for a site served over HTTPS behind a proxy.",
+    group="Security",
+)
+CSRF_TRUSTED_ORIGINS = config(
+    "CSRF_TRUSTED_ORIGINS",
+    default=[],
+    cast=list,
+    help="Comma-separated origins (scheme and host) trusted for unsafe requests behind a proxy.",
+    group="Security",
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "motcua.core",
+    "motcua.accounts",
+    "motcua.audit",
+    "motcua.localities",
+    "motcua.workdays",
+    "motcua.agencies",
+    "motcua.procedures",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+# Database: SQLite in var/ by default (WAL mode, see motcua.core.apps); PostgreSQL via DATABASE_URL.
+DATABASE_URL = config(
+    "DATABASE_URL",
+    default="",
+    help="Database URL, e.g. `postgres://user@host:5432/motcua`. Unset: SQLite at `$MOTCUA_VAR_DIR/motcua.sqlite3`.",
+    group="Database",
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
+        conn_max_age=config(
+            "DATABASE_CONN_MAX_AGE",
+            default=60,
+            cast=int,
+            help="Seconds a database connection is kept open between requests (PostgreSQL).",
+            group="Database",
+        ),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing.
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHE_URL = config(
+    "CACHE_URL",
+    default="",
+    help="Redis URL for the shared cache, e.g. `redis://127.0.0.1:6379/1`. Unset: per-process memory cache.",
+    group="Background jobs and cache",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+CELERY_BROKER_URL = config(
+    "CELERY_BROKER_URL",
+    default="",
+    help="Celery broker, e.g. `redis://127.0.0.1:6379/0`. Unset: tasks run in-process, no worker needed.",
+    group="Background jobs and cache",
+)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+TIME_ZONE = config(
+    "TIME_ZONE",
+    default="Asia/Ho_Chi_Minh",
+    help="Time zone for display and for working-day arithmetic.",
+    group="Locale and calendar",
+)
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [SRC_DIR / "motcua" / "locale"]
+FORMAT_MODULE_PATH = ["motcua.formats"]
+
+WORKDAY_HOURS = config(
+    "WORKDAY_HOURS",
+    default="07:00-11:30,13:30-17:00",
+    help="Default office hours of a working day, comma-separated `HH:MM-HH:MM` periods (a locality may differ).",
+    group="Locale and calendar",
+)
+WORKDAY_SAME_DAY_CUTOFF = config(
+    "WORKDAY_SAME_DAY_CUTOFF",
+    default="15:00",
+    help="For same-day procedures: received before this time, due at closing the same day.",
+    group="Locale and calendar",
+)
+WORKDAY_HOURS_PER_DAY = config(
+    "WORKDAY_HOURS_PER_DAY",
+    default=8.0,
+    cast=float,
+    help="Working hours that count as one working day when limits are stated in days.",
+    group="Locale and calendar",
+)
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(
+    config(
+        "MEDIA_ROOT",
+        default=str(VAR_DIR / "media"),
+        help="Local folder for uploaded and generated files when no object store is configured.",
+        group="Storage",
+    )
+)
+AWS_STORAGE_BUCKET_NAME = config(
+    "S3_BUCKET",
+    default="",
+    help="Bucket of an S3-compatible object store for media. Unset: local folder `MEDIA_ROOT`.",
+    group="Storage",
+)
+AWS_S3_ENDPOINT_URL = config(
+    "S3_ENDPOINT_URL", default="", help="Endpoint of the S3-compatible store (MinIO, Ceph…).", group="Storage"
+)
+AWS_ACCESS_KEY_ID = config("S3_ACCESS_KEY_ID", default="", help="Access key of the object store.", group="Storage")
+AWS_SECRET_ACCESS_KEY = config(
+    "S3_SECRET_ACCESS_KEY", default="", help="Secret key of the object store.", group="Storage"
+)
+AWS_S3_REGION_NAME = config("S3_REGION", default="", help="Region of the object store, if it needs one.", group="Storage")
+STORAGES = {
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage"}
+        if AWS_STORAGE_BUCKET_NAME
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}

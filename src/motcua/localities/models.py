@@ -1,0 +1,138 @@
+"""Administrative divisions: today's two-level map, and the map in force before 1 July 2025.
+
+Codes are the General Statistics Office codes, kept as zero-padded text (provinces 2 digits,
+districts 3, communes 5) as they are printed on official papers.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DivisionType(models.TextChoices):
+    PROVINCE = "tinh", _("province")
+    CENTRAL_CITY = "thanh_pho_trung_uong", _("centrally-run city")
+    COMMUNE = "xa", _("commune")
+    WARD = "phuong", _("ward")
+    SPECIAL_ZONE = "dac_khu", _("special zone")
+    DISTRICT = "huyen", _("rural district")
+    URBAN_DISTRICT = "quan", _("urban district")
+    TOWN = "thi_xa", _("town")
+    PROVINCIAL_CITY = "thanh_pho", _("provincial city")
+    TOWNSHIP = "thi_tran", _("township")
+
+
+class Province(models.Model):
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
+    codename = models.SlugField(_("code name"), max_length=100, unique=True)
+    phone_code = models.PositiveSmallIntegerField(_("phone area code"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    """A commune, ward or special zone on today's map (level two)."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
+    codename = models.CharField(_("code name"), max_length=100)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province"))
+    search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ("province_id", "name")
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.province.name}"
+
+
+class LegacyProvince(models.Model):
+    """One of the 63 provinces of the map in force until 30 June 2025."""
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
+    codename = models.SlugField(_("code name"), max_length=100, unique=True)
+    new_province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="legacy_provinces",
+        verbose_name=_("province since 1/7/2025"),
+    )
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("province (before 1/7/2025)")
+        verbose_name_plural = _("provinces (before 1/7/2025)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegacyDistrict(models.Model):
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
+    province = models.ForeignKey(
+        LegacyProvince, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
+    )
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("district (before 1/7/2025)")
+        verbose_name_plural = _("districts (before 1/7/2025)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MappingSource(models.TextChoices):
+    SAME_CODE = "same_code", _("the new unit kept this commune's code")
+    SAME_NAME = "same_name", _("a new unit of the same name in the successor province")
+    MANUAL = "manual", _("set by an administrator")
+
+
+class LegacyCommune(models.Model):
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
+    district = models.ForeignKey(
+        LegacyDistrict, on_delete=models.PROTECT, related_name="communes", verbose_name=_("district")
+    )
+    new_commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legacy_communes",
+        verbose_name=_("commune since 1/7/2025"),
+    )
+    mapping_source = models.CharField(_("how the mapping is known"), max_length=20, choices=MappingSource.choices, blank=True)
+    search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("commune (before 1/7/2025)")
+        verbose_name_plural = _("communes (before 1/7/2025)")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(new_commune__isnull=True, mapping_source="")
+                | models.Q(new_commune__isnull=False) & ~models.Q(mapping_source=""),
+                name="legacy_commune_mapping_has_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.district.name}, {self.district.province.name}"
