@@ -28,3 +28,20 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def db_vendor(db) -> str:
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _audit_unlocked_for_flush(request):
+    """Transactional tests end with a flush that deletes audit events; the append-only trigger allows
+    it only while ``audit_unlock`` has a row. Lock before the test, unlock just before the flush."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")))
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_unlock")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO audit_unlock (reason) VALUES ('test flush')")

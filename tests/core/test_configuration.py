@@ -47,7 +47,10 @@ def test_booleans_and_lists_are_cast(monkeypatch):
 def _settings_in_subprocess(module: str, extra_env: dict[str, str]) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     environment.update({"DJANGO_SETTINGS_MODULE": module, "PYTHONPATH": str(ROOT / "src"), **extra_env})
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.TIME_ZONE, settings.LANGUAGE_CODE)"
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.DEBUG, settings.TIME_ZONE, settings.LANGUAGE_CODE)"
+    )
     return subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=ROOT)
 
 

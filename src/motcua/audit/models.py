@@ -43,3 +43,6 @@ class ChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chainhead_single_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash[:12]}"

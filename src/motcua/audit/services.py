@@ -82,7 +82,9 @@ def audit_chain_verify(*, batch_size: int = 5000) -> VerifyReport:
                 else f"#{event.seq}: out of order"
             )
         if event.prev_hash != expected_prev:
-            report.problems.append(f"#{event.seq}: previous-hash link broken (an event was inserted or removed before it)")
+            report.problems.append(
+                f"#{event.seq}: previous-hash link broken (an event was inserted or removed before it)"
+            )
         recomputed = event_hash(
             prev_hash=event.prev_hash,
             seq=event.seq,

@@ -30,7 +30,9 @@ SECRET_KEY = config(
     group="Security",
     required_in_production=True,
 )
-DEBUG = config("DEBUG", default=False, cast=bool, help="Django debug mode. Keep it off in production.", group="Security")
+DEBUG = config(
+    "DEBUG", default=False, cast=bool, help="Django debug mode. Keep it off in production.", group="Security"
+)
 ALLOWED_HOSTS = config(
     "ALLOWED_HOSTS",
     default=["127.0.0.1", "localhost"],
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.agencies",
     "motcua.procedures",
+    "motcua.portal",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
@@ -226,7 +230,9 @@ AWS_ACCESS_KEY_ID = config("S3_ACCESS_KEY_ID", default="", help="Access key of t
 AWS_SECRET_ACCESS_KEY = config(
     "S3_SECRET_ACCESS_KEY", default="", help="Secret key of the object store.", group="Storage"
 )
-AWS_S3_REGION_NAME = config("S3_REGION", default="", help="Region of the object store, if it needs one.", group="Storage")
+AWS_S3_REGION_NAME = config(
+    "S3_REGION", default="", help="Region of the object store, if it needs one.", group="Storage"
+)
 STORAGES = {
     "default": (
         {"BACKEND": "storages.backends.s3.S3Storage"}

@@ -52,14 +52,23 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=AGENCY_CODE_PATTERN), name="agency_code_format"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=AGENCY_CODE_PATTERN),
+                name="agency_code_format",
+                violation_error_code="agency_code_format",
+                violation_error_message=agency_code_validator.message,
+            ),
             models.CheckConstraint(
                 condition=~models.Q(level="commune") | models.Q(commune__isnull=False),
                 name="agency_commune_level_has_commune",
+                violation_error_code="agency_commune_level_has_commune",
+                violation_error_message=_("A commune-level agency must name its commune."),
             ),
             models.CheckConstraint(
                 condition=models.Q(level__in=["central", "postal"]) | models.Q(province__isnull=False),
                 name="agency_local_level_has_province",
+                violation_error_code="agency_local_level_has_province",
+                violation_error_message=_("A provincial or commune agency must name its province."),
             ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="agency_not_own_parent"),
         ]

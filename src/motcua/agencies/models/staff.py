@@ -66,22 +66,32 @@ class StaffAssignment(models.Model):
                 condition=~models.Q(role__in=[r.value for r in POINT_ROLES])
                 | models.Q(receiving_point__isnull=False, agency__isnull=True),
                 name="assignment_point_role_has_point",
+                violation_error_code="assignment_point_role_has_point",
+                violation_error_message=_("Postal clerks, supervisors and postmen act for a receiving point only."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(role__in=[r.value for r in AGENCY_ROLES])
                 | models.Q(agency__isnull=False, receiving_point__isnull=True),
                 name="assignment_agency_role_has_agency",
+                violation_error_code="assignment_agency_role_has_agency",
+                violation_error_message=_(
+                    "Agency specialists, leaders and one-stop supervisors act for an agency only."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in POINT_ROLES + AGENCY_ROLES])
                 | models.Q(agency__isnull=True, receiving_point__isnull=True),
                 name="assignment_other_roles_no_unit",
+                violation_error_code="assignment_other_roles_no_unit",
+                violation_error_message=_("Planners, trainers and administrators act for a province or the country."),
             ),
             models.CheckConstraint(
                 condition=models.Q(valid_until__isnull=True)
                 | models.Q(valid_from__isnull=True)
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="assignment_valid_range",
+                violation_error_code="assignment_valid_range",
+                violation_error_message=_("The end of validity cannot be before its start."),
             ),
         ]
 

@@ -92,6 +92,21 @@ class ProcedureVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.procedure.national_code} v{self.number}"
 
+    def save(self, *args, **kwargs):
+        # Guard, not workflow: a published version may only move to retired (publication goes through services).
+        if self.pk:
+            stored = ProcedureVersion.objects.filter(pk=self.pk).select_related("procedure").first()
+            if stored is not None and stored.status != VersionStatus.DRAFT:
+                fields = self._meta.concrete_fields
+                changed = {f.attname for f in fields if getattr(stored, f.attname) != getattr(self, f.attname)}
+                if not changed <= {"status"} or self.status == VersionStatus.DRAFT:
+                    _published_is_immutable(stored)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _published_is_immutable(self)
+        return super().delete(*args, **kwargs)
+
     @property
     def time_limit_hours(self) -> Decimal | None:
         """The limit in working hours, as provincial systems store it (8 h = 1 working day)."""
@@ -102,20 +117,6 @@ class ProcedureVersion(models.Model):
         if self.time_limit_unit == TimeLimitUnit.WORKING_DAYS:
             return self.time_limit * Decimal(str(settings.WORKDAY_HOURS_PER_DAY))
         return None
-
-    def save(self, *args, **kwargs):
-        # Guard, not workflow: a published version may only move to retired (publication goes through services).
-        if self.pk:
-            stored = ProcedureVersion.objects.filter(pk=self.pk).select_related("procedure").first()
-            if stored is not None and stored.status != VersionStatus.DRAFT:
-                changed = {f.attname for f in self._meta.concrete_fields if getattr(stored, f.attname) != getattr(self, f.attname)}
-                if not changed <= {"status"} or self.status == VersionStatus.DRAFT:
-                    _published_is_immutable(stored)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _published_is_immutable(self)
-        return super().delete(*args, **kwargs)
 
 
 class _VersionPart(models.Model):
@@ -203,7 +204,9 @@ class ProcessStep(_VersionPart):
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=255)
     role = models.CharField(_("role"), max_length=30)
-    unit = models.CharField(_("unit"), max_length=255, help_text=_("Who does it, e.g. one-stop department, civil status officer."))
+    unit = models.CharField(
+        _("unit"), max_length=255, help_text=_("Who does it, e.g. one-stop department, civil status officer.")
+    )
     at_other_agency = models.BooleanField(_("at another agency (inter-agency)"), default=False)
     duration = models.DecimalField(
         _("share of the time limit"), max_digits=6, decimal_places=2, help_text=_("In the procedure's time-limit unit.")

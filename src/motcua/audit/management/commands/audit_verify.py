@@ -9,9 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = audit_chain_verify()
         if report.ok:
-            self.stdout.write(
-                self.style.SUCCESS(f"OK: {report.checked} events, chain head {report.head_hash}")
-            )
+            self.stdout.write(self.style.SUCCESS(f"OK: {report.checked} events, chain head {report.head_hash}"))
             return
         for problem in report.problems:
             self.stderr.write(problem)

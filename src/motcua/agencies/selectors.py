@@ -1,0 +1,81 @@
+"""Who may act for what: the scope of staff, read from their assignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from .models import Agency, ReceivingPoint, Role, StaffAssignment
+from .roles import ROLE_CAPABILITIES
+
+
+def _active_assignments(*, user, on: date | None = None) -> QuerySet[StaffAssignment]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return StaffAssignment.objects.none()
+    day = on or timezone.localdate()
+    return StaffAssignment.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        user=user,
+        is_active=True,
+    )
+
+
+@dataclass(frozen=True)
+class RoleSummary:
+    role: str
+    label: str | Promise
+    scope: str
+    capabilities: list
+
+
+def user_roles(*, user) -> list[RoleSummary]:
+    """The user's current roles, each with its scope and what it lets them do."""
+    summaries = []
+    assignments = _active_assignments(user=user).select_related("receiving_point", "agency", "province")
+    for assignment in assignments.order_by("role"):
+        role = Role(assignment.role)
+        scope = assignment.receiving_point or assignment.agency or assignment.province
+        summaries.append(
+            RoleSummary(
+                role=role.value,
+                label=role.label,
+                scope=str(scope) if scope else "",
+                capabilities=list(ROLE_CAPABILITIES.get(role, [])),
+            )
+        )
+    return summaries
+
+
+def user_has_role(*, user, roles: tuple[Role, ...] | list[Role]) -> bool:
+    return _active_assignments(user=user).filter(role__in=[r.value for r in roles]).exists()
+
+
+def receiving_points_for(*, user) -> QuerySet[ReceivingPoint]:
+    """Receiving points whose work the user sees: their own points; administrators see all."""
+    assignments = _active_assignments(user=user)
+    if assignments.filter(role=Role.ADMINISTRATOR).exists():
+        return ReceivingPoint.objects.all()
+    return ReceivingPoint.objects.filter(
+        pk__in=assignments.filter(receiving_point__isnull=False).values("receiving_point")
+    )
+
+
+def agencies_for(*, user) -> QuerySet[Agency]:
+    """Agencies whose work the user sees: their own agencies and the units under them."""
+    assignments = _active_assignments(user=user)
+    if assignments.filter(role=Role.ADMINISTRATOR).exists():
+        return Agency.objects.all()
+    roots = list(assignments.filter(agency__isnull=False).values_list("agency_id", flat=True))
+    seen: set[int] = set()
+    frontier = roots
+    while frontier:
+        seen.update(frontier)
+        frontier = [
+            pk for pk in Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen
+        ]
+    return Agency.objects.filter(pk__in=seen)

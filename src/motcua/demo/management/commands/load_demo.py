@@ -1,0 +1,42 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.agencies.demo import agencies_load_demo
+from motcua.audit import events as audit
+from motcua.demo.users import DEMO_PASSWORD, demo_users_load
+from motcua.localities.services import localities_load
+from motcua.procedures.demo import procedures_load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent): localities, procedures, two provinces' agencies, one user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load demo users even when DEBUG is off (they have a published password).",
+        )
+
+    def handle(self, *args, allow_production: bool, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "Dữ liệu mẫu chỉ dành cho môi trường thử (DEBUG). / Demo data is for DEBUG setups; "
+                "pass --allow-production to load it anyway."
+            )
+        started = time.monotonic()
+        summary: dict[str, int] = {}
+        summary.update(localities_load())
+        summary.update(procedures_load_demo())
+        summary.update(agencies_load_demo())
+        users = demo_users_load()
+        summary["demo_users"] = len(users)
+        audit.demo_data_loaded(summary=summary)
+        elapsed = time.monotonic() - started
+        counts = ", ".join(f"{key} {value}" for key, value in summary.items())
+        self.stdout.write(f"Demo data ready in {elapsed:.1f} s: {counts}")
+        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}' for all):")
+        for user in users:
+            self.stdout.write(f"  {user.username:<11} {user.role.label} – {user.full_name}")
