@@ -11,8 +11,7 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "level", "province", "parent", "is_active")
     list_filter = ("kind", "level", "province", "is_active")
     search_fields = ("code", "name", "short_name")
-    autocomplete_fields = ("parent",)
-    raw_id_fields = ("commune",)
+    autocomplete_fields = ("parent", "province", "commune")
     list_select_related = ("province", "parent")
 
 
@@ -27,8 +26,7 @@ class ReceivingPointAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "operator", "commune", "is_active")
     list_filter = ("kind", "is_active", "commune__province")
     search_fields = ("code", "name", "address")
-    autocomplete_fields = ("operator",)
-    raw_id_fields = ("commune",)
+    autocomplete_fields = ("operator", "commune")
     filter_horizontal = ("serves",)
     inlines = [CounterInline]
 

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DivisionType(models.TextChoices):
-    PROVINCE = "tinh", _("province")
-    CENTRAL_CITY = "thanh_pho_trung_uong", _("centrally-run city")
-    COMMUNE = "xa", _("commune")
-    WARD = "phuong", _("ward")
-    SPECIAL_ZONE = "dac_khu", _("special zone")
-    DISTRICT = "huyen", _("rural district")
-    URBAN_DISTRICT = "quan", _("urban district")
-    TOWN = "thi_xa", _("town")
-    PROVINCIAL_CITY = "thanh_pho", _("provincial city")
-    TOWNSHIP = "thi_tran", _("township")
+    PROVINCE = "tinh", pgettext_lazy("division type", "province")
+    CENTRAL_CITY = "thanh_pho_trung_uong", pgettext_lazy("division type", "centrally-run city")
+    COMMUNE = "xa", pgettext_lazy("division type", "commune")
+    WARD = "phuong", pgettext_lazy("division type", "ward")
+    SPECIAL_ZONE = "dac_khu", pgettext_lazy("division type", "special zone")
+    DISTRICT = "huyen", pgettext_lazy("division type", "rural district")
+    URBAN_DISTRICT = "quan", pgettext_lazy("division type", "urban district")
+    TOWN = "thi_xa", pgettext_lazy("division type", "town")
+    PROVINCIAL_CITY = "thanh_pho", pgettext_lazy("division type", "provincial city")
+    TOWNSHIP = "thi_tran", pgettext_lazy("division type", "township")
 
 
 class Province(models.Model):
@@ -29,6 +30,7 @@ class Province(models.Model):
     division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
     codename = models.SlugField(_("code name"), max_length=100, unique=True)
     phone_code = models.PositiveSmallIntegerField(_("phone area code"), null=True, blank=True)
+    search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ("code",)
@@ -46,7 +48,9 @@ class Commune(models.Model):
     name = models.CharField(_("name"), max_length=100)
     division_type = models.CharField(_("type"), max_length=30, choices=DivisionType.choices)
     codename = models.CharField(_("code name"), max_length=100)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province")
+    )
     search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False)
 
     class Meta:
@@ -71,6 +75,8 @@ class LegacyProvince(models.Model):
         related_name="legacy_provinces",
         verbose_name=_("province since 1/7/2025"),
     )
+    phone_code = models.PositiveSmallIntegerField(_("phone area code"), null=True, blank=True)
+    search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ("code",)
@@ -88,6 +94,7 @@ class LegacyDistrict(models.Model):
     province = models.ForeignKey(
         LegacyProvince, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
     )
+    search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ("code",)
@@ -99,6 +106,12 @@ class LegacyDistrict(models.Model):
 
 
 class MappingSource(models.TextChoices):
+    """How a commune of the old map is known to lie in a commune of today's map.
+
+    ``MANUAL`` with no commune records an administrator's finding that there is no single successor
+    (the commune was split); a reload keeps it, as it keeps every manual mapping.
+    """
+
     SAME_CODE = "same_code", _("the new unit kept this commune's code")
     SAME_NAME = "same_name", _("a new unit of the same name in the successor province")
     MANUAL = "manual", _("set by an administrator")
@@ -119,7 +132,9 @@ class LegacyCommune(models.Model):
         related_name="legacy_communes",
         verbose_name=_("commune since 1/7/2025"),
     )
-    mapping_source = models.CharField(_("how the mapping is known"), max_length=20, choices=MappingSource.choices, blank=True)
+    mapping_source = models.CharField(
+        _("how the mapping is known"), max_length=20, choices=MappingSource.choices, blank=True
+    )
     search_name = models.CharField(_("folded name"), max_length=100, db_index=True, editable=False)
 
     class Meta:
@@ -128,7 +143,7 @@ class LegacyCommune(models.Model):
         verbose_name_plural = _("communes (before 1/7/2025)")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(new_commune__isnull=True, mapping_source="")
+                condition=models.Q(new_commune__isnull=True, mapping_source__in=["", MappingSource.MANUAL])
                 | models.Q(new_commune__isnull=False) & ~models.Q(mapping_source=""),
                 name="legacy_commune_mapping_has_source",
             )
@@ -136,3 +151,19 @@ class LegacyCommune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.district.name}, {self.district.province.name}"
+
+
+class LoadedDataset(models.Model):
+    """Which version of the bundled map data the tables hold, so a reload can be skipped."""
+
+    name = models.CharField(_("name"), max_length=50, primary_key=True)
+    version = models.CharField(_("version"), max_length=255)
+    counts = models.JSONField(_("row counts"), default=dict)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("loaded data set")
+        verbose_name_plural = _("loaded data sets")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
