@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.portal.home import home
+
 admin.site.site_header = _("One-stop administration")
 admin.site.site_title = _("One-stop administration")
 admin.site.index_title = _("Catalogue, agencies, staff and calendar")
@@ -12,7 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("motcua.core.urls")),
+    path("", home, name="home"),
     path("", include("motcua.portal.urls")),
 ]
 if settings.DEBUG:

@@ -9,7 +9,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "motcua"
 PO_FILES = sorted(SRC.glob("**/locale/vi/LC_MESSAGES/django.po"))
-ENTRY = re.compile(r'(#, fuzzy\n)?(?:#.*\n)*msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+ENTRY = re.compile(r'(#, fuzzy\n)?(?:#.*\n)*(?:msgctxt .*\n)?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
 PLURAL = re.compile(r'msgid_plural ((?:".*"\n)+)msgstr\[0\] ((?:".*"\n)+)', re.MULTILINE)
 
 
