@@ -12,7 +12,7 @@ PORT ?= 8000
 # Noto fonts for pages and slips, the PostgreSQL client for benchmarks.
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core postgresql-client
 
-.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs bench clean
+.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs screenshots bench clean
 
 system:
 	@scripts/system-packages.sh $(APT_PACKAGES)
@@ -49,6 +49,9 @@ check-migrations: setup
 
 test: setup lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+screenshots: setup
+	MOTCUA_SCREENSHOTS=$(CURDIR)/docs/screenshots DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/e2e -q
 
 config-docs: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) config_docs --write
