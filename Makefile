@@ -43,6 +43,7 @@ run: demo
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy src
 
 check-migrations: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) makemigrations --check --dry-run

@@ -108,3 +108,75 @@ class ProcedureVersionFactory(factory.django.DjangoModelFactory):
 def published_procedure(**kwargs) -> ProcedureVersion:
     """A procedure with one published version, the usual starting point of a test."""
     return ProcedureVersionFactory(published=True, **kwargs)
+
+
+# --- procedure specs (plain data for the catalogue services and the workbook import) -----------------------------
+
+
+class _SpecFactory(factory.Factory):
+    """Builds a dataclass of ``motcua.procedures.specs`` named by ``Meta.model`` (imported lazily)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return _spec(model_class, **kwargs)
+
+    _create = _build
+
+
+class ComponentSpecFactory(_SpecFactory):
+    class Meta:
+        model = "ComponentSpec"
+
+    name = factory.Sequence(lambda n: f"Giấy tờ {n}")
+    form = "original"
+
+
+class ProcedureSpecFactory(_SpecFactory):
+    """A valid commune-level spec: 3 working days, two components, one charge, three sequential steps.
+
+    Traits: ``same_day`` (the 15:00 rule, one working day) and ``calendar_days`` (15 calendar days).
+    """
+
+    class Meta:
+        model = "ProcedureSpec"
+
+    national_code = factory.Sequence(lambda n: f"1.{900000 + n:06d}")
+    field_code = "HT"
+    name = "Đăng ký khai sinh"
+    levels = ("commune",)
+    competent_authority = "Ủy ban nhân dân cấp xã"
+    time_limit = Decimal("3")
+    time_limit_unit = "working_days"
+    result_kind = "Giấy khai sinh"
+    legal_basis = "Luật Hộ tịch năm 2014"
+    components = factory.LazyFunction(
+        lambda: (
+            ComponentSpecFactory(name="Tờ khai đăng ký khai sinh"),
+            ComponentSpecFactory(
+                name="Giấy chứng sinh", form="original_or_copy", mandatory=False, condition="Sinh tại cơ sở y tế"
+            ),
+        )
+    )
+    fees = factory.LazyFunction(
+        lambda: (_spec("FeeSpec", kind="charge", description="Lệ phí", amount=8000, exemptions="Hộ nghèo"),)
+    )
+    steps = factory.LazyFunction(
+        lambda: (
+            _spec("StepSpec", name="Tiếp nhận", role="postal_clerk", unit="Bộ phận Một cửa", duration=Decimal("0.5")),
+            _spec("StepSpec", name="Giải quyết", role="agency_specialist", unit="Công chức", duration=Decimal("2")),
+            _spec("StepSpec", name="Ký", role="agency_leader", unit="Chủ tịch UBND xã", duration=Decimal("0.5")),
+        )
+    )
+
+    class Params:
+        same_day = factory.Trait(same_day_cutoff=True, time_limit=Decimal("1"), steps=())
+        calendar_days = factory.Trait(time_limit=Decimal("15"), time_limit_unit="calendar_days")
+
+
+def _spec(class_name: str, /, **values):
+    from motcua.procedures import specs
+
+    return getattr(specs, class_name)(**values)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from motcua.localities.models import Commune, Province
+from motcua.procedures.models import Field
 
 from .models import Agency, AgencyKind, AgencyLevel, Counter, ReceivingPoint, ReceivingPointKind
 
@@ -29,15 +30,24 @@ HA_TINH = DemoProvince("42", "H30", "Hà Tĩnh", "18073", (("18073", "X01"), ("1
 DONG_THAP = DemoProvince("82", "H21", "Đồng Tháp", "29869", (("29869", "X01"), ("30010", "X02")), "VNP.82")
 DEMO_PROVINCES = (HA_TINH, DONG_THAP)
 
-# (code suffix, name, field codes the counter handles): the provincial departments in the demo.
+# (code suffix, name, short name, field codes its counter at the centre handles): provincial departments
+# as organised after the 2025 reorganisation (social protection with Health, business with Finance).
 DEPARTMENTS = (
-    ("STP", "Sở Tư pháp", "Sở Tư pháp"),
-    ("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
-    ("SXD", "Sở Xây dựng", "Sở Xây dựng"),
-    ("STC", "Sở Tài chính", "Sở Tài chính"),
-    ("SYT", "Sở Y tế", "Sở Y tế"),
-    ("CA", "Công an tỉnh", "Công an tỉnh"),
+    ("STP", "Sở Tư pháp", "Sở Tư pháp", ("HT", "CT", "LLTP")),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT", ("DD",)),
+    ("SXD", "Sở Xây dựng", "Sở Xây dựng", ("XD",)),
+    ("STC", "Sở Tài chính", "Sở Tài chính", ("HKD",)),
+    ("SYT", "Sở Y tế", "Sở Y tế", ("YT", "BTXH")),
+    ("SNV", "Sở Nội vụ", "Sở Nội vụ", ("NCC",)),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", ("GD",)),
+    ("CA", "Công an tỉnh", "Công an tỉnh", ("GPLX",)),
 )
+COMMUNE_COUNTERS = (
+    ("Quầy tư pháp – hộ tịch", ("HT", "CT")),
+    ("Quầy đất đai – xây dựng", ("DD", "XD")),
+    ("Quầy tổng hợp", ("HKD", "BTXH", "NCC", "GD", "YT")),
+)
+ALL_FIELDS = (*(code for _, codes in COMMUNE_COUNTERS for code in codes), "LLTP", "GPLX")
 
 
 def _agency(code: str, **fields) -> Agency:
@@ -51,14 +61,16 @@ def _point(code: str, serves: list[Agency], **fields) -> ReceivingPoint:
     return point
 
 
-def _counters(point: ReceivingPoint, names: list[str]) -> None:
-    for number, name in enumerate(names, start=1):
-        Counter.objects.update_or_create(receiving_point=point, number=number, defaults={"name": name})
+def _counters(point: ReceivingPoint, counters: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Counters numbered from 1, each handling the fields whose codes it lists (missing fields are skipped)."""
+    for number, (name, field_codes) in enumerate(counters, start=1):
+        counter, _ = Counter.objects.update_or_create(receiving_point=point, number=number, defaults={"name": name})
+        counter.fields.set(Field.objects.filter(code__in=field_codes))
 
 
 @transaction.atomic
 def agencies_load_demo() -> dict[str, int]:
-    """Create the demo agencies, centres, post offices and counters. Needs the localities loaded."""
+    """Create the demo agencies, centres, post offices and counters. Needs the localities and fields loaded."""
     for demo in DEMO_PROVINCES:
         _load_province(demo)
     return {
@@ -98,7 +110,7 @@ def _load_province(demo: DemoProvince) -> None:
             province=province,
             parent=committee,
         )
-        for suffix, name, short in DEPARTMENTS
+        for suffix, name, short, _codes in DEPARTMENTS
     ]
     postal = _agency(
         demo.postal_code,
@@ -120,7 +132,7 @@ def _load_province(demo: DemoProvince) -> None:
         address=f"Trụ sở Trung tâm, {centre_commune.name}",
         phone="",
     )
-    _counters(centre_point, [f"Quầy {short}" for _, _, short in DEPARTMENTS])
+    _counters(centre_point, [(f"Quầy {short}", codes) for _, _, short, codes in DEPARTMENTS])
 
     for commune_code, suffix in demo.communes:
         commune = Commune.objects.get(code=commune_code)
@@ -153,7 +165,7 @@ def _load_province(demo: DemoProvince) -> None:
             commune=commune,
             address=f"Trụ sở UBND {commune.name}",
         )
-        _counters(point, ["Quầy tư pháp – hộ tịch", "Quầy đất đai – xây dựng", "Quầy tổng hợp"])
+        _counters(point, list(COMMUNE_COUNTERS))
         post_office = _point(
             f"{demo.postal_code}.{commune_code}",
             [commune_committee, *departments],
@@ -163,4 +175,4 @@ def _load_province(demo: DemoProvince) -> None:
             commune=commune,
             address=f"Bưu điện {commune.name}",
         )
-        _counters(post_office, ["Quầy hành chính công"])
+        _counters(post_office, [("Quầy hành chính công", ALL_FIELDS)])

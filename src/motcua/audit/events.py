@@ -57,3 +57,36 @@ def staff_assignment_changed(assignment: Any, actor: Any, *, deleted: bool = Fal
 
 def demo_data_loaded(*, summary: dict[str, int]) -> None:
     audit_event_append(action="core.demo_loaded", payload=summary)
+
+
+def procedure_version_draft_created(version: Any, actor: Any) -> None:
+    object_type, object_id = _ref(version)
+    audit_event_append(
+        action="procedure.draft_created",
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        payload={"procedure": version.procedure.national_code, "version": version.number},
+    )
+
+
+def procedure_version_retired(version: Any, actor: Any) -> None:
+    object_type, object_id = _ref(version)
+    audit_event_append(
+        action="procedure.version_retired",
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        payload={"procedure": version.procedure.national_code, "version": version.number},
+    )
+
+
+def procedure_field_renamed(field: Any, actor: Any, *, old_name: str) -> None:
+    object_type, object_id = _ref(field)
+    audit_event_append(
+        action="procedure.field_renamed",
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        payload={"code": field.code, "old_name": old_name, "name": field.name},
+    )

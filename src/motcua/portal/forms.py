@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,7 +13,7 @@ from motcua.procedures.selectors import field_list
 from .guide import LEVEL_LABELS
 
 
-def _field_choices() -> list[tuple[str, str]]:
+def _field_choices() -> list[tuple[str, Any]]:
     return [("", pgettext_lazy("filter", "All")), *((field.code, field.name) for field in field_list())]
 
 
@@ -36,7 +38,7 @@ class CatalogueFilterForm(forms.Form):
         choices=lambda: [("", pgettext_lazy("filter", "All")), *LEVEL_LABELS.items()],
     )
 
-    def filters(self) -> dict[str, str | None]:
+    def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``procedure_search``; an invalid value counts as no filter."""
         self.is_valid()  # an invalid value is left out of cleaned_data
         data = self.cleaned_data

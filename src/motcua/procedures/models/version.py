@@ -122,6 +122,8 @@ class ProcedureVersion(models.Model):
 class _VersionPart(models.Model):
     """A row belonging to a version; refused once the version is published."""
 
+    version_id: int
+
     class Meta:
         abstract = True
 

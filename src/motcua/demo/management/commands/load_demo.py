@@ -35,7 +35,8 @@ class Command(BaseCommand):
         summary["demo_users"] = len(users)
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
-        counts = ", ".join(f"{key} {value}" for key, value in summary.items())
+        shown = ("provinces", "communes", "legacy_communes", "procedures", "agencies", "receiving_points", "counters")
+        counts = ", ".join(f"{summary[key]} {key.replace('_', ' ')}" for key in shown)
         self.stdout.write(f"Demo data ready in {elapsed:.1f} s: {counts}")
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}' for all):")
         for user in users:

@@ -1,0 +1,345 @@
+"""The rules a procedure's content must follow: one small function per rule, each with a stable code.
+
+A rule raises :class:`ApplicationError`; the ``check_*`` functions run the rules over a spec and collect every
+broken one as a :class:`SpecIssue` naming the part (procedure, components, fees, steps), its position and the
+field, so the workbook import can point at a sheet, a row and a column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import ApplicationError
+
+from .models import ComponentForm, FeeKind, ImplementingLevel, OnlineSubmission, TimeLimitUnit
+from .specs import ComponentSpec, FeeSpec, ProcedureSpec, StepSpec
+
+# d.dddddd in the national database; a local instance may add dot-separated groups, e.g. 2.000477.000.00.00.H56.
+NATIONAL_CODE_PATTERN = re.compile(r"\d\.\d{6}(?:\.[0-9A-Z]{1,12})*")
+NATIONAL_CODE_MAX_LENGTH = 60
+FIELD_CODE_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
+
+# The roles that may own a process step. They mirror motcua.agencies.models.Role (a test keeps them in step);
+# the catalogue sits below the agencies app and does not import it.
+STEP_ROLES = (
+    "postal_clerk",
+    "postal_supervisor",
+    "postman",
+    "agency_specialist",
+    "agency_leader",
+    "one_stop_supervisor",
+)
+# Units whose step budgets must add up within the limit; calendar days include days nobody works on the dossier.
+WORKING_UNITS = (TimeLimitUnit.WORKING_DAYS.value, TimeLimitUnit.WORKING_HOURS.value)
+MAX_AMOUNT_VND = 10**12
+MAX_QUANTITY = 32767
+
+
+@dataclass(frozen=True)
+class SpecIssue:
+    """A broken rule: ``part`` is procedure, components, fees or steps; ``index`` the 0-based position in it."""
+
+    part: str
+    index: int | None
+    field: str
+    error: ApplicationError
+
+
+# --- generic rules -------------------------------------------------------------------------------------------
+
+
+def validate_required(value: Any) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ApplicationError("value_required", _("This value is required."))
+
+
+def validate_max_length(value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ApplicationError(
+            "value_too_long",
+            _("At most %(limit)s characters are allowed; this value has %(length)s."),
+            params={"limit": limit, "length": len(value)},
+        )
+
+
+def validate_choice(value: str, choices: Iterable[str], *, code: str) -> None:
+    allowed = [str(choice) for choice in choices]
+    if value not in allowed:
+        raise ApplicationError(
+            code,
+            _("“%(value)s” is not allowed here; use one of: %(allowed)s."),
+            params={"value": value, "allowed": ", ".join(allowed)},
+        )
+
+
+def validate_decimal_places(value: Decimal, places: int = 2) -> None:
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise ApplicationError(
+            "number_too_precise",
+            _("At most %(places)s decimal places are allowed."),
+            params={"places": places},
+        )
+
+
+def validate_at_most(value: Decimal | int, limit: Decimal | int) -> None:
+    if value > limit:
+        raise ApplicationError(
+            "number_too_large",
+            _("The value %(value)s is larger than the allowed %(limit)s."),
+            params={"value": value, "limit": limit},
+        )
+
+
+# --- procedure rules ------------------------------------------------------------------------------------------
+
+
+def validate_national_code(value: str) -> None:
+    if len(value) > NATIONAL_CODE_MAX_LENGTH or not NATIONAL_CODE_PATTERN.fullmatch(value):
+        raise ApplicationError(
+            "procedure_code_invalid",
+            _(
+                "“%(value)s” is not a procedure code: expected d.dddddd such as 1.001193, "
+                "optionally followed by a local suffix such as .000.00.00.H56."
+            ),
+            params={"value": value},
+        )
+
+
+def validate_field_code(value: str) -> None:
+    if not FIELD_CODE_PATTERN.fullmatch(value):
+        raise ApplicationError(
+            "field_code_invalid",
+            _("“%(value)s” is not a field code: use letters, digits, “.”, “_” or “-”, at most 40 characters."),
+            params={"value": value},
+        )
+
+
+def validate_levels(levels: Iterable[str]) -> None:
+    levels = list(levels)
+    if not levels:
+        raise ApplicationError(
+            "procedure_levels_empty", _("Give at least one implementing level: central, province or commune.")
+        )
+    for level in levels:
+        validate_choice(level, ImplementingLevel.values, code="procedure_level_unknown")
+    repeated = sorted({level for level in levels if levels.count(level) > 1})
+    if repeated:
+        raise ApplicationError(
+            "procedure_level_repeated",
+            _("The level “%(value)s” is given more than once."),
+            params={"value": repeated[0]},
+        )
+
+
+def validate_time_limit(value: Decimal) -> None:
+    if value < 0:
+        raise ApplicationError("time_limit_negative", _("The time limit cannot be negative."))
+    validate_decimal_places(value)
+    validate_at_most(value, Decimal("99999.99"))
+
+
+def validate_same_day_in_working_time(*, same_day_cutoff: bool, time_limit_unit: str) -> None:
+    if same_day_cutoff and time_limit_unit not in WORKING_UNITS:
+        raise ApplicationError(
+            "same_day_needs_working_time",
+            _("The same-day rule applies only to time limits in working days or working hours."),
+        )
+
+
+def validate_has_components(components: tuple[ComponentSpec, ...]) -> None:
+    if not components:
+        raise ApplicationError("procedure_without_components", _("A procedure needs at least one dossier component."))
+
+
+def steps_total(steps: Iterable[StepSpec]) -> Decimal:
+    """Elapsed time of the process: sequential steps add up, a run of parallel steps counts as its longest."""
+    total = Decimal(0)
+    group: int | None = None
+    longest = Decimal(0)
+    for step in steps:
+        if step.parallel_group is not None and step.parallel_group == group:
+            longest = max(longest, step.duration)
+            continue
+        total += longest
+        group, longest = step.parallel_group, step.duration
+    return total + longest
+
+
+def validate_steps_within_limit(spec: ProcedureSpec) -> None:
+    if spec.time_limit_unit not in WORKING_UNITS or spec.time_limit < 0:
+        return  # idle calendar days count too; a negative limit is reported by its own rule
+    total = steps_total(spec.steps)
+    if total > spec.time_limit:
+        raise ApplicationError(
+            "steps_exceed_time_limit",
+            _("The process steps take %(total)s, more than the time limit of %(limit)s."),
+            params={"total": total, "limit": spec.time_limit},
+        )
+
+
+# --- part rules -------------------------------------------------------------------------------------------------
+
+
+def validate_quantity(value: int) -> None:
+    if value < 1 or value > MAX_QUANTITY:
+        raise ApplicationError(
+            "component_quantity_invalid",
+            _("The quantity must be a whole number from 1 to %(max)s."),
+            params={"max": MAX_QUANTITY},
+        )
+
+
+def validate_condition_given(*, mandatory: bool, condition: str) -> None:
+    if not mandatory and not condition.strip():
+        raise ApplicationError(
+            "component_condition_missing",
+            _("A component that is not mandatory must say when it is required."),
+        )
+
+
+def validate_amount(value: int) -> None:
+    if value < 0:
+        raise ApplicationError("fee_amount_negative", _("A fee or charge cannot be negative."))
+    validate_at_most(value, MAX_AMOUNT_VND)
+
+
+def validate_duration(value: Decimal) -> None:
+    if value < 0:
+        raise ApplicationError("step_duration_negative", _("The duration of a step cannot be negative."))
+    validate_decimal_places(value)
+    validate_at_most(value, Decimal("9999.99"))
+
+
+def validate_parallel_group(value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ApplicationError("parallel_group_invalid", _("A parallel group is a whole number of at least 1."))
+
+
+def parallel_group_issues(steps: tuple[StepSpec, ...]) -> list[SpecIssue]:
+    """Steps run in parallel in groups of two or more that follow one another."""
+    issues = []
+    positions: dict[int, list[int]] = {}
+    for index, step in enumerate(steps):
+        if step.parallel_group is not None:
+            positions.setdefault(step.parallel_group, []).append(index)
+    for group, indexes in positions.items():
+        if len(indexes) == 1:
+            error = ApplicationError(
+                "parallel_group_single_step",
+                _("Parallel group %(group)s has a single step; a group runs two or more steps at the same time."),
+                params={"group": group},
+            )
+            issues.append(SpecIssue("steps", indexes[0], "parallel_group", error))
+        elif indexes[-1] - indexes[0] + 1 != len(indexes):
+            error = ApplicationError(
+                "parallel_group_not_contiguous",
+                _("The steps of parallel group %(group)s must follow one another."),
+                params={"group": group},
+            )
+            issues.append(SpecIssue("steps", indexes[-1], "parallel_group", error))
+    return issues
+
+
+# --- collecting -------------------------------------------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self, part: str, index: int | None) -> None:
+        self.part, self.index = part, index
+        self.issues: list[Any] = []
+
+    def check(self, field: str, rule: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        try:
+            rule(*args, **kwargs)
+        except ApplicationError as error:
+            self.issues.append(SpecIssue(self.part, self.index, field, error))
+
+    def text(self, field: str, value: str, limit: int, *, required: bool = True) -> None:
+        if required:
+            self.check(field, validate_required, value)
+        self.check(field, validate_max_length, value, limit)
+
+
+def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
+    """The rules on the procedure's own values (not its parts)."""
+    c = _Collector("procedure", None)
+    c.check("national_code", validate_national_code, spec.national_code)
+    c.check("field_code", validate_field_code, spec.field_code)
+    c.text("name", spec.name, 500)
+    c.check("levels", validate_levels, spec.levels)
+    c.text("competent_authority", spec.competent_authority, 500)
+    c.check("time_limit", validate_time_limit, spec.time_limit)
+    c.check(
+        "time_limit_unit", validate_choice, spec.time_limit_unit, TimeLimitUnit.values, code="time_limit_unit_unknown"
+    )
+    c.check(
+        "same_day_cutoff",
+        validate_same_day_in_working_time,
+        same_day_cutoff=spec.same_day_cutoff,
+        time_limit_unit=spec.time_limit_unit,
+    )
+    c.text("result_kind", spec.result_kind, 500)
+    c.check(
+        "online_submission",
+        validate_choice,
+        spec.online_submission,
+        OnlineSubmission.values,
+        code="online_submission_unknown",
+    )
+    return c.issues
+
+
+def check_component(component: ComponentSpec, index: int) -> list[SpecIssue]:
+    c = _Collector("components", index)
+    c.text("name", component.name, 500)
+    c.check("form", validate_choice, component.form, ComponentForm.values, code="component_form_unknown")
+    c.check("quantity", validate_quantity, component.quantity)
+    c.check("condition", validate_condition_given, mandatory=component.mandatory, condition=component.condition)
+    c.text("condition", component.condition, 500, required=False)
+    c.text("form_template", component.form_template, 255, required=False)
+    return c.issues
+
+
+def check_fee(fee: FeeSpec, index: int) -> list[SpecIssue]:
+    c = _Collector("fees", index)
+    c.check("kind", validate_choice, fee.kind, FeeKind.values, code="fee_kind_unknown")
+    c.text("description", fee.description, 500)
+    c.check("amount", validate_amount, fee.amount)
+    return c.issues
+
+
+def check_step(step: StepSpec, index: int) -> list[SpecIssue]:
+    c = _Collector("steps", index)
+    c.text("name", step.name, 255)
+    c.check("role", validate_choice, step.role, STEP_ROLES, code="step_role_unknown")
+    c.text("unit", step.unit, 255)
+    c.check("duration", validate_duration, step.duration)
+    c.check("parallel_group", validate_parallel_group, step.parallel_group)
+    return c.issues
+
+
+def check_structure(spec: ProcedureSpec) -> list[SpecIssue]:
+    """The rules across parts: components present, parallel groups well formed, steps within the limit."""
+    c = _Collector("procedure", None)
+    c.check("national_code", validate_has_components, spec.components)
+    c.check("time_limit", validate_steps_within_limit, spec)
+    return c.issues + parallel_group_issues(spec.steps)
+
+
+def spec_issues(spec: ProcedureSpec) -> list[SpecIssue]:
+    """Every rule the spec breaks, in a stable order."""
+    issues = check_procedure(spec)
+    for index, component in enumerate(spec.components):
+        issues += check_component(component, index)
+    for index, fee in enumerate(spec.fees):
+        issues += check_fee(fee, index)
+    for index, step in enumerate(spec.steps):
+        issues += check_step(step, index)
+    return issues + check_structure(spec)
