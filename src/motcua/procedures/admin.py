@@ -238,7 +238,8 @@ class StepInline(_PartInline):
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     form = VersionForm
-    list_display = ("procedure", "number", "name", "status", "published_at")
+    list_display = ("national_code", "name", "number", "status", "published_at")
+    list_display_links = ("national_code", "name")
     list_filter = ("status", "procedure__field")
     list_select_related = ("procedure",)
     search_fields = ("procedure__search_text",)
@@ -246,6 +247,10 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     readonly_fields = ("procedure", "number", "status", "published_at")
     inlines = [ComponentInline, FeeInline, StepInline]
     actions = ["publish", "new_draft", "retire"]
+
+    @admin.display(description=_("national code"), ordering="procedure__national_code")
+    def national_code(self, obj: ProcedureVersion) -> str:
+        return obj.procedure.national_code
 
     def get_search_results(self, request, queryset, search_term):
         for word in fold(search_term).split():
