@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.agencies",
     "motcua.procedures",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.demo",
     "django.contrib.admin",
@@ -205,6 +206,20 @@ WORKDAY_HOURS_PER_DAY = config(
     cast=float,
     help="Working hours that count as one working day when limits are stated in days.",
     group="Locale and calendar",
+)
+
+DOSSIER_CODE_FORMAT = config(
+    "DOSSIER_CODE_FORMAT",
+    default="{agency}-{date:%y%m%d}-{seq:04d}",
+    help="Pattern of dossier codes: `{agency}` the issuing unit's ID, `{date}` the reception day, `{seq}` the day's number.",
+    group="Dossiers",
+)
+DOSSIER_DUE_SOON_HOURS = config(
+    "DOSSIER_DUE_SOON_HOURS",
+    default=8.0,
+    cast=float,
+    help="Working hours before the appointment when a dossier counts as due soon.",
+    group="Dossiers",
 )
 
 STATIC_URL = "static/"

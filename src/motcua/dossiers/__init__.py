@@ -1,0 +1,1 @@
+"""The heart of motcua: dossiers, their lifecycle, codes, deadlines and history."""

@@ -1,0 +1,1 @@
+"""Services that write dossiers. Import from the modules: codes, receive, transitions."""

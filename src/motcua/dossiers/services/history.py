@@ -1,0 +1,60 @@
+"""What every transition writes besides the dossier: a history event, an audit event, an outbox message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from motcua.audit.services import audit_event_append
+
+from ..lifecycle import NATIONAL_STATUS_CODE
+from ..models import Dossier, DossierEvent, OutboxMessage
+
+
+def dossier_event_record(
+    *,
+    dossier: Dossier,
+    action: str,
+    actor: Any,
+    from_status: str,
+    agency: Any = None,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> DossierEvent:
+    """Append to the history, the audit chain and the outbox, in the caller's transaction."""
+    seq = (DossierEvent.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"] or 0) + 1
+    details = payload or {}
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        seq=seq,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        from_status=from_status,
+        to_status=dossier.status,
+        agency=agency,
+        note=note,
+        payload=details,
+    )
+    audit_event_append(
+        action=f"dossier.{action}",
+        actor=actor,
+        object_type="dossiers.dossier",
+        object_id=dossier.code,
+        payload={"from": from_status, "to": dossier.status, "seq": seq, **details},
+    )
+    OutboxMessage.objects.create(
+        key=f"dossier:{dossier.pk}:{seq}",
+        topic=f"dossier.{action}",
+        payload={
+            "code": dossier.code,
+            "seq": seq,
+            "status": dossier.status,
+            "national_status": NATIONAL_STATUS_CODE[dossier.status],
+            "at": event.at.isoformat(),
+            **details,
+        },
+    )
+    return event

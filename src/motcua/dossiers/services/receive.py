@@ -1,0 +1,186 @@
+"""Reception: register a complete dossier, give it a code and an appointment (slip 01)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.agencies.models import Agency, ReceivingPoint, Role
+from motcua.agencies.selectors import receiving_points_for, user_has_role
+from motcua.procedures.models import ProcedureVersion, TimeLimitUnit, VersionStatus
+from motcua.workdays.calendar import LimitUnit
+from motcua.workdays.clock import ProcessingClock
+from motcua.workdays.selectors import work_calendar
+
+from .. import errors
+from ..lifecycle import ONE_STOP, Channel, Status
+from ..models import ApplicantKind, Dossier, DossierComponent, DossierStep, ReturnMethod
+from .codes import dossier_code_issue
+from .history import dossier_event_record
+
+ID_NUMBER = re.compile(r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    kind: ApplicantKind
+    name: str
+    id_number: str
+    address: str
+    birth_date: date | None = None
+    phone: str = ""
+    email: str = ""
+    commune_code: str | None = None
+    representative_name: str = ""
+    representative_id_number: str = ""
+    authorization_document: str = ""
+
+
+@dataclass(frozen=True)
+class ReceivedComponent:
+    name: str
+    form: str
+    count: int = 1
+    component_id: int | None = None
+    document_ref: str = ""
+    reused: bool = False
+    digitized: bool = False
+
+
+@dataclass(frozen=True)
+class Reception:
+    procedure_version: ProcedureVersion
+    receiving_point: ReceivingPoint
+    lead_agency: Agency
+    channel: Channel
+    applicant: Applicant
+    components: list[ReceivedComponent] = field(default_factory=list)
+    return_method: ReturnMethod = ReturnMethod.COUNTER
+    return_address: str = ""
+    fees_paid: int = 0
+
+
+def limit_unit(version: ProcedureVersion) -> LimitUnit:
+    """The calendar rule for a procedure version: the same-day flag overrides the stated limit."""
+    if version.same_day_cutoff:
+        return LimitUnit.SAME_DAY
+    return LimitUnit(version.time_limit_unit)
+
+
+def step_hours(version: ProcedureVersion, duration: Decimal) -> Decimal:
+    """A step's budget in working hours (8 h a day by default), whatever the procedure's unit."""
+    if version.time_limit_unit == TimeLimitUnit.WORKING_HOURS:
+        return duration
+    return duration * Decimal(str(settings.WORKDAY_HOURS_PER_DAY))
+
+
+def _check(*, reception: Reception, actor: Any) -> None:
+    version = reception.procedure_version
+    if version.status != VersionStatus.PUBLISHED:
+        raise errors.procedure_not_published()
+    if not user_has_role(user=actor, roles=list(ONE_STOP)) or not (
+        receiving_points_for(user=actor).filter(pk=reception.receiving_point.pk).exists()
+        or user_has_role(user=actor, roles=[Role.ADMINISTRATOR])
+    ):
+        raise errors.not_permitted(action="receive")
+    if not reception.receiving_point.serves.filter(pk=reception.lead_agency.pk).exists():
+        raise errors.agency_not_served(agency=reception.lead_agency.code, point=reception.receiving_point.code)
+    if not ID_NUMBER.match(reception.applicant.id_number):
+        raise errors.invalid_id_number(value=reception.applicant.id_number)
+    received = {c.component_id for c in reception.components}
+    for component in version.components.filter(mandatory=True):
+        if component.pk not in received:
+            raise errors.missing_component(name=component.name)
+    if reception.return_method == ReturnMethod.POST:
+        if not version.postal_return:
+            raise errors.postal_return_not_offered()
+        if not reception.return_address.strip():
+            raise errors.post_return_without_address()
+
+
+@transaction.atomic
+def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime | None = None) -> Dossier:
+    """Register a complete dossier: code, appointment, checklist, steps, history (slip 01 data)."""
+    _check(reception=reception, actor=actor)
+    version = reception.procedure_version
+    point = reception.receiving_point
+    now = received_at or timezone.now()
+    calendar = work_calendar(hours=point.office_hours or None)
+    due = calendar.due_at(now, amount=version.time_limit, unit=limit_unit(version))
+    clock = ProcessingClock.start(started_at=calendar.next_working_instant(now), due_at=due)
+    fees_charged = sum(fee.amount for fee in version.fees.all())
+    if reception.fees_paid > fees_charged:
+        raise errors.fees_exceed_charged()
+    applicant = reception.applicant
+    dossier = Dossier.objects.create(
+        code=dossier_code_issue(agency=point.operator, day=timezone.localdate(now)),
+        issuing_agency=point.operator,
+        procedure_version=version,
+        lead_agency=reception.lead_agency,
+        status=Status.RECEIVED,
+        channel=reception.channel,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=applicant.id_number,
+        applicant_birth_date=applicant.birth_date,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        applicant_commune_id=applicant.commune_code,
+        representative_name=applicant.representative_name,
+        representative_id_number=applicant.representative_id_number,
+        authorization_document=applicant.authorization_document,
+        receiving_point=point,
+        received_by=actor,
+        received_at=now,
+        appointment_at=due,
+        original_appointment_at=due,
+        clock=clock.to_json(),
+        fees_charged=fees_charged,
+        fees_paid=reception.fees_paid,
+        return_method=reception.return_method,
+        return_address=reception.return_address,
+        lookup_secret=secrets.token_hex(4).upper(),
+    )
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=dossier,
+            component_id=c.component_id,
+            name=c.name,
+            form=c.form,
+            count=c.count,
+            document_ref=c.document_ref,
+            reused=c.reused,
+            digitized=c.digitized,
+        )
+        for c in reception.components
+    )
+    DossierStep.objects.bulk_create(
+        DossierStep(
+            dossier=dossier,
+            order=step.order,
+            name=step.name,
+            role=step.role,
+            agency=None if step.at_other_agency else reception.lead_agency,
+            parallel_group=step.parallel_group,
+            duration_hours=step_hours(version, step.duration),
+        )
+        for step in version.steps.all()
+    )
+    dossier_event_record(
+        dossier=dossier,
+        action="receive",
+        actor=actor,
+        from_status="",
+        agency=point.operator,
+        payload={"appointment_at": due.isoformat(), "procedure": version.procedure.national_code},
+    )
+    return dossier

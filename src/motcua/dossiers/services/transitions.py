@@ -1,0 +1,287 @@
+"""One service per lifecycle transition. Each locks the dossier row, checks the lifecycle table and
+the actor's role and scope, changes the dossier, and records history, audit and outbox together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import agencies_for
+from motcua.workdays.calendar import WorkCalendar
+from motcua.workdays.clock import ProcessingClock
+from motcua.workdays.selectors import work_calendar
+
+from .. import errors
+from ..lifecycle import ONE_STOP, Action, Clock, Status, Transition, transition_for
+from ..models import Completion, Dossier, DossierStep, StepStatus
+from ..permissions import may_take
+from .history import dossier_event_record
+
+
+@dataclass
+class _Turn:
+    dossier: Dossier
+    transition: Transition
+    from_status: str
+    now: datetime
+    calendar: WorkCalendar
+
+
+def _begin(*, dossier: Dossier, action: Action, actor: Any, now: datetime | None = None) -> _Turn:
+    """Lock the dossier and check the table, then the actor. Guard clauses only; nothing is written."""
+    locked = Dossier.objects.select_for_update().select_related("receiving_point").get(pk=dossier.pk)
+    transition = transition_for(action)
+    if locked.status not in transition.sources:
+        raise errors.action_not_allowed(action=Action(action).label, status=Status(locked.status).label)
+    if not may_take(user=actor, dossier=locked, transition=transition):
+        raise errors.not_permitted(action=Action(action).label)
+    calendar = work_calendar(hours=locked.receiving_point.office_hours or None)
+    return _Turn(locked, transition, locked.status, now or timezone.now(), calendar)
+
+
+def _finish(turn: _Turn, *, actor: Any, note: str = "", agency: Any = None, payload: dict | None = None) -> Dossier:
+    """Apply the transition's target state and clock effect, save, and record the event."""
+    dossier, transition = turn.dossier, turn.transition
+    clock = ProcessingClock.from_json(dossier.clock)
+    # A dossier received after closing starts its clock the next morning; an action taken before then
+    # acts at the clock's start.
+    at = max(turn.now, clock.last_event_at)
+    if transition.clock == Clock.PAUSE:
+        clock = clock.pause(at=at)
+    elif transition.clock == Clock.RESUME:
+        clock = clock.resume(at=at, calendar=turn.calendar)
+        dossier.appointment_at = clock.due_at
+    elif transition.clock == Clock.STOP:
+        if clock.is_paused:
+            clock = clock.resume(at=at, calendar=turn.calendar)
+        dossier.processed_at = turn.now
+        dossier.completion = _verdict(dossier=dossier, finished_at=turn.now, calendar=turn.calendar)
+    dossier.clock = clock.to_json()
+    if transition.target is not None:
+        dossier.status = transition.target
+    dossier.save()
+    dossier_event_record(
+        dossier=dossier,
+        action=transition.action.value,
+        actor=actor,
+        from_status=turn.from_status,
+        agency=agency,
+        note=note,
+        payload=payload,
+    )
+    return dossier
+
+
+def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
+    """Early, on time or late against the appointment. More than one supplement request counts as late."""
+    if dossier.supplement_requests > 1 or not calendar.finished_on_time(
+        finished_at=finished_at, due_at=dossier.appointment_at
+    ):
+        return Completion.LATE
+    if timezone.localdate(finished_at) < timezone.localdate(dossier.appointment_at):
+        return Completion.EARLY
+    return Completion.ON_TIME
+
+
+def _require(text: str) -> str:
+    if not text or not text.strip():
+        raise errors.reason_required()
+    return text.strip()
+
+
+# --- reception side --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, actor: Any, reasons: str) -> Dossier:
+    """Refuse at reception (slip 03): out of scope or ineligible."""
+    turn = _begin(dossier=dossier, action=Action.REFUSE, actor=actor)
+    return _finish(turn, actor=actor, note=_require(reasons))
+
+
+@transaction.atomic
+def dossier_transfer(
+    *, dossier: Dossier, actor: Any, step_agencies: dict[int, Agency] | None = None, now: datetime | None = None
+) -> Dossier:
+    """Hand the dossier to the lead agency: reception steps are done, the first processing step starts.
+
+    ``step_agencies`` names, by step order, the agency of each inter-agency step (set once, here or later).
+    """
+    turn = _begin(dossier=dossier, action=Action.TRANSFER, actor=actor, now=now)
+    for step in DossierStep.objects.filter(dossier=turn.dossier).order_by("order"):
+        if step_agencies and step.order in step_agencies:
+            step.agency = step_agencies[step.order]
+        if step.role in ONE_STOP and step.status == StepStatus.PENDING and step.order == _first_order(turn.dossier):
+            step.status, step.started_at, step.finished_at = StepStatus.DONE, turn.dossier.received_at, turn.now
+        step.save()
+    _activate_next(turn)
+    return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
+
+
+def _first_order(dossier: Dossier) -> int | None:
+    return DossierStep.objects.filter(dossier=dossier).order_by("order").values_list("order", flat=True).first()
+
+
+def _activate_next(turn: _Turn) -> list[DossierStep]:
+    """Start the next pending processing step, with every step of its parallel group."""
+    pending = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=ONE_STOP)
+    first = pending.order_by("order").first()
+    if first is None or DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).exists():
+        return []
+    group = pending.filter(parallel_group=first.parallel_group) if first.parallel_group is not None else [first]
+    started = []
+    for step in group:
+        step.status, step.started_at = StepStatus.ACTIVE, turn.now
+        step.due_at = turn.calendar.add_working_hours(turn.calendar.next_working_instant(turn.now), step.duration_hours)
+        step.save(update_fields=["status", "started_at", "due_at"])
+        started.append(step)
+    return started
+
+
+# --- agency side -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_step_complete(
+    *, dossier: Dossier, actor: Any, note: str = "", next_agency: Agency | None = None, now: datetime | None = None
+) -> Dossier:
+    """Finish the step in progress at the actor's agency; when its group is done, start the next one.
+
+    ``next_agency`` routes the next step when it is at another agency and none was named at transfer.
+    """
+    turn = _begin(dossier=dossier, action=Action.COMPLETE_STEP, actor=actor, now=now)
+    mine = set(agencies_for(user=actor).values_list("pk", flat=True))
+    active = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).order_by("order")
+    step = next((s for s in active if s.agency_id in mine or s.agency_id is None), None)
+    if step is None:
+        raise errors.no_active_step()
+    step.status, step.finished_at, step.assignee = StepStatus.DONE, turn.now, actor
+    step.save(update_fields=["status", "finished_at", "assignee"])
+    if next_agency is not None:
+        upcoming = (
+            DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING, agency__isnull=True)
+            .order_by("order")
+            .first()
+        )
+        if upcoming is not None:
+            upcoming.agency = next_agency
+            upcoming.save(update_fields=["agency"])
+    started = _activate_next(turn)
+    payload = {"step": step.order, "step_name": step.name, "started": [s.order for s in started]}
+    return _finish(turn, actor=actor, note=note, agency=step.agency, payload=payload)
+
+
+@transaction.atomic
+def dossier_request_supplement(*, dossier: Dossier, actor: Any, items: list[str], reason: str) -> Dossier:
+    """Ask the applicant to complete the dossier (slip 02). The clock stops until the supplement arrives."""
+    turn = _begin(dossier=dossier, action=Action.REQUEST_SUPPLEMENT, actor=actor)
+    if not items:
+        raise errors.reason_required()
+    turn.dossier.supplement_requests += 1
+    return _finish(turn, actor=actor, note=_require(reason), payload={"items": list(items)})
+
+
+@transaction.atomic
+def dossier_receive_supplement(*, dossier: Dossier, actor: Any, note: str = "", now: datetime | None = None) -> Dossier:
+    """The applicant supplemented: the clock runs again and the appointment moves by the paused time."""
+    turn = _begin(dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, actor=actor, now=now)
+    return _finish(turn, actor=actor, note=note)
+
+
+@transaction.atomic
+def dossier_request_obligation(*, dossier: Dossier, actor: Any, amount: int, description: str) -> Dossier:
+    """Ask the applicant to meet a financial obligation (fees, taxes); the clock stops meanwhile."""
+    turn = _begin(dossier=dossier, action=Action.REQUEST_OBLIGATION, actor=actor)
+    return _finish(turn, actor=actor, note=_require(description), payload={"amount": int(amount)})
+
+
+@transaction.atomic
+def dossier_meet_obligation(*, dossier: Dossier, actor: Any, note: str = "") -> Dossier:
+    turn = _begin(dossier=dossier, action=Action.MEET_OBLIGATION, actor=actor)
+    return _finish(turn, actor=actor, note=note)
+
+
+@transaction.atomic
+def dossier_withdraw(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
+    """Stop at the applicant's written request, before a decision (slip 05)."""
+    turn = _begin(dossier=dossier, action=Action.WITHDRAW, actor=actor)
+    return _finish(turn, actor=actor, note=_require(reason))
+
+
+@transaction.atomic
+def dossier_stop(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
+    """Stop processing: the applicant did not supplement or meet the obligation."""
+    turn = _begin(dossier=dossier, action=Action.STOP, actor=actor)
+    return _finish(turn, actor=actor, note=_require(reason))
+
+
+@transaction.atomic
+def dossier_approve(*, dossier: Dossier, actor: Any, note: str = "", now: datetime | None = None) -> Dossier:
+    """The leader signs the result. Processing ends; the completion verdict is fixed now."""
+    turn = _begin(dossier=dossier, action=Action.APPROVE, actor=actor, now=now)
+    _close_processing_steps(turn)
+    return _finish(turn, actor=actor, note=note, agency=turn.dossier.lead_agency)
+
+
+@transaction.atomic
+def dossier_reject(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
+    """The leader decides not to grant: the result is the written reason."""
+    turn = _begin(dossier=dossier, action=Action.REJECT, actor=actor)
+    _close_processing_steps(turn)
+    return _finish(turn, actor=actor, note=_require(reason), agency=turn.dossier.lead_agency)
+
+
+def _close_processing_steps(turn: _Turn) -> None:
+    DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).update(
+        status=StepStatus.DONE, finished_at=turn.now
+    )
+    DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=ONE_STOP).update(
+        status=StepStatus.CANCELLED
+    )
+
+
+@transaction.atomic
+def dossier_send_result(*, dossier: Dossier, actor: Any, by_post: bool = False) -> Dossier:
+    """Send the result to the counter, or hand it to the post for delivery."""
+    action = Action.SEND_RESULT_TO_POST if by_post else Action.SEND_RESULT_TO_COUNTER
+    turn = _begin(dossier=dossier, action=action, actor=actor)
+    return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
+
+
+@transaction.atomic
+def dossier_return_result(*, dossier: Dossier, actor: Any, note: str = "") -> Dossier:
+    """The applicant received the result (register 07)."""
+    turn = _begin(dossier=dossier, action=Action.RETURN_RESULT, actor=actor)
+    turn.dossier.returned_at = turn.now
+    DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).update(
+        status=StepStatus.DONE, started_at=turn.now, finished_at=turn.now, assignee=actor
+    )
+    return _finish(turn, actor=actor, note=note)
+
+
+@transaction.atomic
+def dossier_extend(*, dossier: Dossier, actor: Any, new_appointment: datetime, reason: str) -> Dossier:
+    """Apologise and set a new appointment (slip 04). Allowed once per dossier, with a reason."""
+    turn = _begin(dossier=dossier, action=Action.EXTEND, actor=actor)
+    reason = _require(reason)
+    if turn.dossier.extension_reason:
+        raise errors.already_extended()
+    if new_appointment <= turn.dossier.appointment_at:
+        raise errors.extension_not_later(due=timezone.localtime(turn.dossier.appointment_at).strftime("%H:%M %d/%m/%Y"))
+    previous = turn.dossier.appointment_at
+    turn.dossier.appointment_at = turn.calendar.next_working_instant(new_appointment)
+    turn.dossier.extension_reason = reason
+    clock = ProcessingClock.from_json(turn.dossier.clock)
+    turn.dossier.clock = replace(clock, due_at=turn.dossier.appointment_at).to_json()
+    return _finish(
+        turn,
+        actor=actor,
+        note=reason,
+        payload={"previous": previous.isoformat(), "new": turn.dossier.appointment_at.isoformat()},
+    )
