@@ -79,12 +79,16 @@ def _finish(turn: _Turn, *, actor: Any, note: str = "", agency: Any = None, payl
 
 
 def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
-    """Early, on time or late against the appointment. More than one supplement request counts as late."""
+    """Early, on time or late against the appointment.
+
+    More than one supplement request counts as late (DOMAIN.md). A dossier whose appointment was reset
+    after an apology is at best on time against its new date, never early.
+    """
     if dossier.supplement_requests > 1 or not calendar.finished_on_time(
         finished_at=finished_at, due_at=dossier.appointment_at
     ):
         return Completion.LATE
-    if timezone.localdate(finished_at) < timezone.localdate(dossier.appointment_at):
+    if not dossier.extension_reason and timezone.localdate(finished_at) < timezone.localdate(dossier.appointment_at):
         return Completion.EARLY
     return Completion.ON_TIME
 

@@ -1,0 +1,72 @@
+"""Many clerks at once, on the real PostgreSQL: codes stay gap-free, conflicting transitions never both win."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from motcua.core.errors import ApplicationError
+from motcua.dossiers.lifecycle import Action, Status
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.services import transitions as t
+from tests.dossiers.transitions_support import perform
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _run_together(*jobs) -> list[object]:
+    """Start every job at the same instant in its own thread; return each result or exception."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[object] = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except BaseException as error:  # collected and asserted by the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_concurrent_receptions_get_consecutive_codes_without_gaps_or_twins(world):
+    def clerk_receives_five():
+        return [world.receive().code for _ in range(5)]
+
+    results = _run_together(*[clerk_receives_five for _ in range(8)])
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    codes = sorted(code for batch in results for code in batch)
+    prefix = codes[0].rsplit("-", 1)[0]
+    assert codes == [f"{prefix}-{n:04d}" for n in range(1, 41)]
+
+
+def test_approve_and_withdraw_at_once_never_both_succeed(world):
+    dossier = perform(world, world.receive(), Action.TRANSFER)
+    results = _run_together(
+        lambda: t.dossier_approve(dossier=dossier, actor=world.leader),
+        lambda: t.dossier_withdraw(dossier=dossier, actor=world.clerk, reason="Người dân xin rút"),
+    )
+    winners = [r for r in results if isinstance(r, Dossier)]
+    losers = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert losers[0].code == "dossier_action_not_allowed"
+    dossier.refresh_from_db()
+    assert dossier.status == winners[0].status
+    assert dossier.status in {Status.APPROVED, Status.WITHDRAWN}
+    assert DossierEvent.objects.filter(dossier=dossier).count() == 3
+
+
+def test_two_clerks_transferring_the_same_dossier_transfer_it_once(world):
+    dossier = world.receive()
+    results = _run_together(*[lambda: t.dossier_transfer(dossier=dossier, actor=world.clerk)] * 2)
+    assert sum(isinstance(r, Dossier) for r in results) == 1
+    assert DossierEvent.objects.filter(dossier=dossier, action="transfer").count() == 1
