@@ -1,0 +1,31 @@
+import pytest
+
+from motcua.dossiers.actions import ACTION_FIELDS, dossier_allowed_actions
+from motcua.dossiers.lifecycle import Action, Status
+from tests.dossiers.transitions_support import reach
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_action_declares_its_fields():
+    assert set(ACTION_FIELDS) == set(Action)
+
+
+def test_a_clerk_and_a_leader_see_different_actions_on_the_same_dossier(world):
+    dossier = reach(world, Status.IN_PROCESS)
+    clerk = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.clerk)}
+    leader = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.leader)}
+    assert clerk == {Action.REQUEST_SUPPLEMENT, Action.WITHDRAW}
+    assert {Action.APPROVE, Action.REJECT, Action.COMPLETE_STEP, Action.EXTEND} <= leader
+    assert Action.WITHDRAW not in leader
+
+
+def test_someone_out_of_scope_may_do_nothing(world):
+    dossier = reach(world, Status.RECEIVED)
+    assert dossier_allowed_actions(dossier=dossier, user=world.other_clerk) == []
+    assert dossier_allowed_actions(dossier=dossier, user=world.outsider) == []
+
+
+def test_a_returned_dossier_allows_no_action(world):
+    dossier = reach(world, Status.RETURNED)
+    assert dossier_allowed_actions(dossier=dossier, user=world.leader) == []
