@@ -8,6 +8,8 @@ from django.test import override_settings
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Counter, ReceivingPoint, ReceivingPointKind, Role, StaffAssignment
 from motcua.audit.services import audit_chain_verify
+from motcua.dossiers.lifecycle import Status
+from motcua.dossiers.models import Dossier
 from motcua.localities.models import Commune, Province
 from motcua.procedures.models import Procedure, VersionStatus
 
@@ -33,6 +35,8 @@ def test_load_demo_is_complete_and_idempotent(capsys):
     for username in ("clerk", "specialist", "planner", "admin"):
         assert User.objects.get(username=username).check_password("motcua-demo")
     assert User.objects.get(username="admin").is_superuser
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {Status.RECEIVED, Status.IN_PROCESS, Status.SUPPLEMENT_REQUESTED, Status.RETURNED} <= statuses
 
     counts = (
         Agency.objects.count(),

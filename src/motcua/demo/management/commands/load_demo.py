@@ -6,12 +6,16 @@ from django.core.management.base import BaseCommand, CommandError
 from motcua.agencies.demo import agencies_load_demo
 from motcua.audit import events as audit
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
+from motcua.dossiers.demo import dossiers_load_demo
 from motcua.localities.services import localities_load
 from motcua.procedures.demo import procedures_load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (idempotent): localities, procedures, two provinces' agencies, one user per role."
+    help = (
+        "Load the demo data (idempotent): localities, procedures, two provinces' agencies, one user per role, "
+        "dossiers in every common state."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,9 +37,19 @@ class Command(BaseCommand):
         summary.update(agencies_load_demo())
         users = demo_users_load()
         summary["demo_users"] = len(users)
+        summary.update(dossiers_load_demo())
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
-        shown = ("provinces", "communes", "legacy_communes", "procedures", "agencies", "receiving_points", "counters")
+        shown = (
+            "provinces",
+            "communes",
+            "legacy_communes",
+            "procedures",
+            "agencies",
+            "receiving_points",
+            "counters",
+            "dossiers",
+        )
         counts = ", ".join(f"{summary[key]} {key.replace('_', ' ')}" for key in shown)
         self.stdout.write(f"Demo data ready in {elapsed:.1f} s: {counts}")
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}' for all):")
