@@ -12,7 +12,7 @@ PORT ?= 8000
 # Noto fonts for pages and slips, the PostgreSQL client for benchmarks.
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core postgresql-client
 
-.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs screenshots bench clean
+.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs api-schema screenshots bench clean
 
 system:
 	@scripts/system-packages.sh $(APT_PACKAGES)
@@ -53,6 +53,9 @@ test: setup lint check-migrations
 
 screenshots: setup
 	MOTCUA_SCREENSHOTS=$(CURDIR)/docs/screenshots DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/e2e -q
+
+api-schema: setup
+	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) api_schema --write
 
 config-docs: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) config_docs --write

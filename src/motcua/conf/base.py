@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.procedures",
     "motcua.dossiers",
     "motcua.portal",
+    "motcua.api",
     "motcua.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -163,6 +164,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Periodic jobs (issue 3). Cron may run `manage.py dossier_deadlines` and `manage.py outbox_dispatch` instead;
+# both jobs are idempotent, so running beat and cron together does no harm. Schedules are in seconds.
+CELERY_BEAT_SCHEDULE = {
+    "dossier-deadlines": {"task": "dossiers.deadlines_flag", "schedule": 15 * 60},
+    # A sweep behind `outbox_kick`: delivers what a lost kick or a failed attempt left behind.
+    "outbox-dispatch": {"task": "dossiers.outbox_dispatch", "schedule": 60},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,7 +219,10 @@ WORKDAY_HOURS_PER_DAY = config(
 DOSSIER_CODE_FORMAT = config(
     "DOSSIER_CODE_FORMAT",
     default="{agency}-{date:%y%m%d}-{seq:04d}",
-    help="Pattern of dossier codes: `{agency}` the issuing unit's ID, `{date}` the reception day, `{seq}` the day's number.",
+    help=(
+        "Pattern of dossier codes: `{agency}` the issuing unit's ID, `{date}` the reception day, "
+        "`{seq}` the day's number."
+    ),
     group="Dossiers",
 )
 DOSSIER_DUE_SOON_HOURS = config(

@@ -48,6 +48,8 @@ def dossiers_load_demo() -> dict[str, int]:
     morning = timezone.localtime(now).replace(hour=7, minute=30, second=0, microsecond=0)
     for index, (code, name, id_number, days_ago, story) in enumerate(DEMO_DOSSIERS):
         version = Procedure.objects.get(national_code=code).current_version
+        if version is None:
+            raise ValueError(f"demo procedure {code} has no published version")
         components = [
             ReceivedComponent(name=c.name, form=c.form, count=c.quantity, component_id=c.pk)
             for c in version.components.filter(mandatory=True)

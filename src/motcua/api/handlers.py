@@ -1,0 +1,149 @@
+"""Every exception that leaves an endpoint becomes a problem (see :mod:`motcua.api.problems`).
+
+``ApplicationError`` codes get their HTTP status from :data:`STATUS_BY_CODE`; a code ending in ``_not_found`` is a 404,
+any other code a 400. Add a code here when a service raises one that means something else (409 for a state conflict).
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from motcua.core.errors import ApplicationError
+
+from .problems import problem_response
+
+logger = logging.getLogger(__name__)
+
+STATUS_BY_CODE: dict[str, int] = {
+    "authentication_required": 401,
+    "api_token_invalid": 401,
+    "permission_denied": 403,
+    "csrf_failed": 403,
+    "method_not_allowed": 405,
+    "procedure_version_immutable": 409,
+    # The dossier engine (motcua.dossiers.errors): a transition the state or the caller's role does not allow.
+    "dossier_action_forbidden": 403,
+    "dossier_action_not_allowed": 409,
+    "dossier_already_extended": 409,
+    "dossier_no_active_step": 409,
+    "validation_failed": 422,
+    "procedure_spec_invalid": 422,
+    "procedures_import_rejected": 422,
+    "throttled": 429,
+    "internal_error": 500,
+}
+CODE_BY_HTTP_STATUS = {
+    400: "bad_request",
+    401: "authentication_required",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    429: "throttled",
+}
+# RFC 6750: a 401 says which scheme would have worked.
+WWW_AUTHENTICATE = 'Bearer realm="motcua"'
+
+
+def status_for(code: str) -> int:
+    if code in STATUS_BY_CODE:
+        return STATUS_BY_CODE[code]
+    return 404 if code.endswith("_not_found") else 400
+
+
+def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    status = status_for(exc.code)
+    headers = {"WWW-Authenticate": WWW_AUTHENTICATE} if status == 401 else None
+    return problem_response(request, exc, status=status, headers=headers)
+
+
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    error = ApplicationError(
+        "authentication_required",
+        _("Sign in, or send a personal API token as 'Authorization: Bearer <token>'."),
+    )
+    return on_application_error(request, error)
+
+
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": list(item.get("loc", ())), "msg": str(item.get("msg", "")), "type": str(item.get("type", ""))}
+        for item in exc.errors
+    ]
+    where = ".".join(str(part) for part in errors[0]["loc"]) if errors else "-"
+    error = ApplicationError(
+        "validation_failed",
+        _("The request has %(count)s invalid value(s), the first at %(where)s."),
+        params={"count": len(errors), "where": where},
+    )
+    return problem_response(request, error, status=422, errors=errors)
+
+
+def on_permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return on_application_error(request, ApplicationError("permission_denied", _("You may not do this.")))
+
+
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    error = ApplicationError("not_found", _("Nothing is found at %(path)s."), params={"path": request.path})
+    return problem_response(request, error, status=404)
+
+
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Errors raised by ninja itself (unreadable body, throttling…); their own text is English only."""
+    code = CODE_BY_HTTP_STATUS.get(exc.status_code, "http_error")
+    error = ApplicationError(code, _("The request failed: %(reason)s"), params={"reason": str(exc)})
+    return problem_response(request, error, status=exc.status_code)
+
+
+def problem_on_method_not_allowed(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap one of ninja's path views: its 405 is plain text, answered before any exception handler runs."""
+    if inspect.iscoroutinefunction(view):
+        return view  # motcua's endpoints are synchronous; an async one keeps ninja's plain 405
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        error = ApplicationError(
+            "method_not_allowed",
+            _("%(method)s is not allowed here; use %(allowed)s."),
+            params={"method": request.method, "allowed": response["Allow"]},
+        )
+        return problem_response(request, error, status=405, headers={"Allow": response["Allow"]})
+
+    return wrapper
+
+
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The log keeps the traceback; the client learns only that it is not their fault.
+    logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    error = ApplicationError("internal_error", _("Something went wrong on our side. The error has been logged."))
+    return problem_response(request, error, status=500)
+
+
+HANDLERS: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
+    (ApplicationError, on_application_error),
+    (AuthenticationError, on_authentication_error),
+    (ValidationError, on_validation_error),
+    (PermissionDenied, on_permission_denied),
+    (AuthorizationError, on_permission_denied),
+    (Http404, on_not_found),
+    (HttpError, on_http_error),
+    (Exception, on_unexpected),
+]
+
+
+def install(api: NinjaAPI) -> None:
+    """Replace ninja's default handlers; the most specific class wins, so the order does not matter."""
+    for exc_class, handler in HANDLERS:
+        api.add_exception_handler(exc_class, handler)

@@ -1,0 +1,58 @@
+"""Issuing and revoking personal API tokens."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import ApplicationError
+
+from . import events
+from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: Any, name: str, expires_at: datetime | None = None, actor: Any = None
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``. Returns the row and the token itself, which is never stored: show it once."""
+    name = name.strip()
+    if not name:
+        raise ApplicationError("api_token_name_required", _("Give the token a name that says what it is for."))
+    if not user.is_active:
+        raise ApplicationError(
+            "api_token_user_inactive",
+            _("User %(username)s is inactive and cannot be given a token."),
+            params={"username": user.username},
+        )
+    now = timezone.now()
+    if expires_at is not None and expires_at <= now:
+        raise ApplicationError("api_token_expiry_in_past", _("A token's expiry must be in the future."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=raw[:LOOKUP_LENGTH],
+        token_hash=token_digest(raw),
+        created_at=now,
+        expires_at=expires_at,
+    )
+    events.api_token_created(token, actor)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
+    """Revoke a token from now on. Revoking a revoked token changes nothing and records nothing."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    events.api_token_revoked(token, actor)
+    return token
