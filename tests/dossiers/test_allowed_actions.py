@@ -2,7 +2,7 @@ import pytest
 
 from motcua.dossiers.actions import ACTION_FIELDS, dossier_allowed_actions
 from motcua.dossiers.lifecycle import Action, Status
-from tests.dossiers.transitions_support import reach
+from tests.dossiers.transitions_support import perform, reach
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,12 @@ def test_someone_out_of_scope_may_do_nothing(world):
 def test_a_returned_dossier_allows_no_action(world):
     dossier = reach(world, Status.RETURNED)
     assert dossier_allowed_actions(dossier=dossier, user=world.leader) == []
+
+
+def test_extension_is_offered_once_and_step_completion_only_where_a_step_is_in_progress(world):
+    dossier = reach(world, Status.IN_PROCESS)
+    police = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.police_specialist)}
+    assert Action.COMPLETE_STEP not in police
+    dossier = perform(world, dossier, Action.EXTEND)
+    leader = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.leader)}
+    assert Action.EXTEND not in leader

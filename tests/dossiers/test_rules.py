@@ -160,3 +160,17 @@ def test_reception_with_the_same_day_rule(world):
     after = dossier_receive(reception=world.reception(), actor=world.clerk, received_at=at("25/11/2026 15:01"))
     assert before.appointment_at == at("25/11/2026 17:00")
     assert after.appointment_at == at("26/11/2026 17:00")
+
+
+def test_a_supplement_asked_for_at_reception_returns_the_dossier_to_received(world):
+    dossier = world.receive()
+    dossier = perform(world, dossier, Action.REQUEST_SUPPLEMENT, actor=world.clerk)
+    dossier = perform(world, dossier, Action.RECEIVE_SUPPLEMENT)
+    assert dossier.status == Status.RECEIVED
+    assert perform(world, dossier, Action.TRANSFER).status == Status.IN_PROCESS
+
+
+def test_history_records_the_instant_the_service_acted_at(world):
+    dossier = world.receive(received_at=at("25/11/2026 09:00"))
+    dossier = t.dossier_transfer(dossier=dossier, actor=world.clerk, now=at("25/11/2026 10:15"))
+    assert dossier.events.get(action="transfer").at == at("25/11/2026 10:15")

@@ -13,7 +13,7 @@ from . import handlers
 from .auth import STAFF_AUTH
 from .openapi import DESCRIPTION
 from .problems import PROBLEM_CONTENT_TYPE
-from .routers import fallback, me, procedures
+from .routers import dossier_actions, dossiers, fallback, me, procedures
 
 
 class Renderer(JSONRenderer):
@@ -59,4 +59,6 @@ api = MotcuaAPI(
 handlers.install(api)
 api.add_router("/procedures", procedures.router)
 api.add_router("/me", me.router)
+api.add_router("/dossiers", dossiers.router)
+api.add_router("/dossiers", dossier_actions.router)
 api.add_router("", fallback.router)  # last: it answers every path the routers above do not

@@ -59,3 +59,28 @@ class ApiToken(models.Model):
         """Neither revoked nor expired (the user's own state is checked on authentication)."""
         at = at or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+
+
+class IdempotencyRecord(models.Model):
+    """The response to a POST sent with an ``Idempotency-Key``: a retry by the same user gets it again, and the
+    action is not taken twice. Kept for :data:`motcua.api.idempotency.RETENTION` (24 hours)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(_("idempotency key"), max_length=255)
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("path"), max_length=500)
+    fingerprint = models.CharField(_("SHA-256 of the request body"), max_length=64)
+    status = models.PositiveSmallIntegerField(_("response status"))
+    body = models.TextField(_("response body"))
+    headers = models.JSONField(_("response headers"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent response")
+        verbose_name_plural = _("idempotent responses")
+        constraints = [models.UniqueConstraint(fields=("user", "key"), name="idempotency_record_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"

@@ -18,13 +18,29 @@ def _normalise(payload: dict[str, Any]) -> Any:
     return json.loads(json.dumps(payload, ensure_ascii=False, default=str))
 
 
-@transaction.atomic
 def audit_event_append(
     *, action: str, actor: Any = None, object_type: str = "", object_id: str = "", payload: dict[str, Any] | None = None
 ) -> AuditEvent:
-    """Append one event to the chain. Concurrent writers queue on the chain head's row lock."""
-    head, _ = ChainHead.objects.get_or_create(id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
-    head = ChainHead.objects.select_for_update().get(id=1)
+    """Append one event to the chain. Concurrent writers queue on the chain head's row lock.
+
+    Inside a caller's transaction no savepoint is taken: the event commits or rolls back with the change
+    it records.
+    """
+    with transaction.atomic(savepoint=False):
+        return _append(action=action, actor=actor, object_type=object_type, object_id=object_id, payload=payload)
+
+
+def _locked_head() -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(id=1).first()
+    if head is None:
+        # The very first event: create the head; a concurrent first writer makes us wait and re-read it.
+        ChainHead.objects.get_or_create(id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
+        head = ChainHead.objects.select_for_update().get(id=1)
+    return head
+
+
+def _append(*, action: str, actor: Any, object_type: str, object_id: str, payload: dict[str, Any] | None) -> AuditEvent:
+    head = _locked_head()
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", True) else None
     actor_label = str(actor) if actor_id is not None else ""
     seq = head.last_seq + 1

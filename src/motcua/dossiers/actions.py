@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
+from motcua.agencies.selectors import agencies_for
+
 from .lifecycle import TRANSITIONS, Action
-from .models import Dossier
+from .models import Dossier, DossierStep, StepStatus
 from .permissions import may_take
 
 
@@ -49,9 +53,25 @@ class AllowedAction:
 
 
 def dossier_allowed_actions(*, dossier: Dossier, user) -> list[AllowedAction]:
-    """The actions ``user`` may take on ``dossier`` now, in the table's order."""
-    return [
-        AllowedAction(action=action, fields=ACTION_FIELDS[action])
-        for action, transition in TRANSITIONS.items()
-        if dossier.status in transition.sources and may_take(user=user, dossier=dossier, transition=transition)
-    ]
+    """The actions ``user`` may take on ``dossier`` now, in the table's order.
+
+    Beyond the table and the role, the rules a service would refuse on are applied here too, so an
+    interface never offers an action that is bound to fail: one extension only; a step to complete
+    only where the user's agency has one in progress.
+    """
+    allowed = []
+    for action, transition in TRANSITIONS.items():
+        if dossier.status not in transition.sources or not may_take(user=user, dossier=dossier, transition=transition):
+            continue
+        if action == Action.EXTEND and dossier.extension_reason:
+            continue
+        if action == Action.COMPLETE_STEP and not _has_step_to_complete(dossier=dossier, user=user):
+            continue
+        allowed.append(AllowedAction(action=action, fields=ACTION_FIELDS[action]))
+    return allowed
+
+
+def _has_step_to_complete(*, dossier: Dossier, user) -> bool:
+    mine = agencies_for(user=user).values("pk")
+    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE)
+    return active.filter(Q(agency__isnull=True) | Q(agency__in=mine)).exists()

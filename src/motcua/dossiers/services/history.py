@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Max
@@ -22,6 +23,7 @@ def dossier_event_record(
     agency: Any = None,
     note: str = "",
     payload: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> DossierEvent:
     """Append to the history, the audit chain and the outbox, in the caller's transaction."""
     seq = (DossierEvent.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"] or 0) + 1
@@ -29,7 +31,7 @@ def dossier_event_record(
     event = DossierEvent.objects.create(
         dossier=dossier,
         seq=seq,
-        at=timezone.now(),
+        at=at or timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         from_status=from_status,
@@ -53,7 +55,7 @@ def dossier_event_record(
             "seq": seq,
             "status": dossier.status,
             "national_status": NATIONAL_STATUS_CODE[dossier.status],
-            "at": event.at.isoformat(),
+            "at": timezone.localtime(event.at).isoformat(),
             **details,
         },
     )

@@ -181,6 +181,7 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
         actor=actor,
         from_status="",
         agency=point.operator,
-        payload={"appointment_at": due.isoformat(), "procedure": version.procedure.national_code},
+        payload={"appointment_at": timezone.localtime(due).isoformat(), "procedure": version.procedure.national_code},
+        at=now,
     )
     return dossier

@@ -19,7 +19,7 @@ from motcua.workdays.selectors import work_calendar
 
 from .. import errors
 from ..lifecycle import ONE_STOP, Action, Clock, Status, Transition, transition_for
-from ..models import Completion, Dossier, DossierStep, StepStatus
+from ..models import Completion, Dossier, DossierEvent, DossierStep, StepStatus
 from ..permissions import may_take
 from .history import dossier_event_record
 
@@ -45,8 +45,17 @@ def _begin(*, dossier: Dossier, action: Action, actor: Any, now: datetime | None
     return _Turn(locked, transition, locked.status, now or timezone.now(), calendar)
 
 
-def _finish(turn: _Turn, *, actor: Any, note: str = "", agency: Any = None, payload: dict | None = None) -> Dossier:
-    """Apply the transition's target state and clock effect, save, and record the event."""
+def _finish(
+    turn: _Turn,
+    *,
+    actor: Any,
+    note: str = "",
+    agency: Any = None,
+    payload: dict | None = None,
+    target: Status | None = None,
+) -> Dossier:
+    """Apply the transition's target state (or ``target``, where a service knows better) and clock effect,
+    save, and record the event."""
     dossier, transition = turn.dossier, turn.transition
     clock = ProcessingClock.from_json(dossier.clock)
     # A dossier received after closing starts its clock the next morning; an action taken before then
@@ -63,8 +72,9 @@ def _finish(turn: _Turn, *, actor: Any, note: str = "", agency: Any = None, payl
         dossier.processed_at = turn.now
         dossier.completion = _verdict(dossier=dossier, finished_at=turn.now, calendar=turn.calendar)
     dossier.clock = clock.to_json()
-    if transition.target is not None:
-        dossier.status = transition.target
+    new_status = target or transition.target
+    if new_status is not None:
+        dossier.status = new_status
     dossier.save()
     dossier_event_record(
         dossier=dossier,
@@ -74,6 +84,7 @@ def _finish(turn: _Turn, *, actor: Any, note: str = "", agency: Any = None, payl
         agency=agency,
         note=note,
         payload=payload,
+        at=turn.now,
     )
     return dossier
 
@@ -193,9 +204,17 @@ def dossier_request_supplement(*, dossier: Dossier, actor: Any, items: list[str]
 
 @transaction.atomic
 def dossier_receive_supplement(*, dossier: Dossier, actor: Any, note: str = "", now: datetime | None = None) -> Dossier:
-    """The applicant supplemented: the clock runs again and the appointment moves by the paused time."""
+    """The applicant supplemented: the clock runs again and the appointment moves by the paused time.
+
+    A supplement asked for at reception returns the dossier to "received" (it has not been transferred
+    yet); one asked for during processing returns it to processing, as the lifecycle table says.
+    """
     turn = _begin(dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, actor=actor, now=now)
-    return _finish(turn, actor=actor, note=note)
+    request = (
+        DossierEvent.objects.filter(dossier=turn.dossier, action=Action.REQUEST_SUPPLEMENT).order_by("-seq").first()
+    )
+    back_to = Status.RECEIVED if request is not None and request.from_status == Status.RECEIVED else None
+    return _finish(turn, actor=actor, note=note, target=back_to)
 
 
 @transaction.atomic
@@ -287,5 +306,8 @@ def dossier_extend(*, dossier: Dossier, actor: Any, new_appointment: datetime, r
         turn,
         actor=actor,
         note=reason,
-        payload={"previous": previous.isoformat(), "new": turn.dossier.appointment_at.isoformat()},
+        payload={
+            "previous": timezone.localtime(previous).isoformat(),
+            "new": timezone.localtime(turn.dossier.appointment_at).isoformat(),
+        },
     )

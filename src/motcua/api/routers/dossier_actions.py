@@ -1,0 +1,93 @@
+"""``POST /dossiers/{code}/actions/{action}``: one endpoint for every transition, one engine service per action.
+
+The body carries the fields the action declares (``ACTION_FIELDS``; listed in each dossier's
+``allowed_actions``). The engine decides whether the action may be taken: a state that does not allow it is a
+409 ``dossier_action_not_allowed``, a caller without the role or scope a 403 ``dossier_action_forbidden``, but
+only for a dossier the caller can see; any other is a 404, as if it did not exist.
+"""
+
+from collections.abc import Callable
+from functools import partial
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Body, Path, Router
+
+from motcua.core.errors import ApplicationError
+from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossier_get_by_code
+from motcua.dossiers.services import transitions
+
+from ..idempotency import Outcome, respond_once
+from ..schemas.dossier_requests import ActionIn
+from ..schemas.dossiers import DossierOut
+from ..schemas.problems import Problem
+from .dossier_inputs import action_arguments, action_named
+from .dossiers import IdempotencyKey, caller, rendered
+
+router = Router(tags=["dossiers"])
+
+# Each service takes the dossier, the actor and the action's fields (ACTION_FIELDS) as keyword arguments.
+SERVICES: dict[Action, Callable[..., Dossier]] = {
+    Action.REFUSE: transitions.dossier_refuse,
+    Action.TRANSFER: transitions.dossier_transfer,
+    Action.COMPLETE_STEP: transitions.dossier_step_complete,
+    Action.REQUEST_SUPPLEMENT: transitions.dossier_request_supplement,
+    Action.RECEIVE_SUPPLEMENT: transitions.dossier_receive_supplement,
+    Action.REQUEST_OBLIGATION: transitions.dossier_request_obligation,
+    Action.MEET_OBLIGATION: transitions.dossier_meet_obligation,
+    Action.WITHDRAW: transitions.dossier_withdraw,
+    Action.STOP: transitions.dossier_stop,
+    Action.APPROVE: transitions.dossier_approve,
+    Action.REJECT: transitions.dossier_reject,
+    Action.SEND_RESULT_TO_COUNTER: partial(transitions.dossier_send_result, by_post=False),
+    Action.SEND_RESULT_TO_POST: partial(transitions.dossier_send_result, by_post=True),
+    Action.RETURN_RESULT: transitions.dossier_return_result,
+    Action.EXTEND: transitions.dossier_extend,
+}
+
+ACTION_PATH = Path(
+    ...,
+    description="One of: " + ", ".join(a.value for a in Action) + ". Another name is a 404 problem.",
+    example=Action.APPROVE.value,
+)
+
+
+@router.post(
+    "/{code}/actions/{action}",
+    response={200: DossierOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Take an action on a dossier",
+)
+def dossier_act(
+    request: HttpRequest,
+    code: str,
+    action: str = ACTION_PATH,
+    payload: Body[ActionIn | None] = None,
+    idempotency_key: str | None = IdempotencyKey,
+) -> HttpResponse:
+    """Answers the dossier as it is after the action, with what the caller may do next.
+
+    A missing required field, a field the action does not take, or an agency code that names nothing is 422.
+    After an action that hands the dossier on (a step at another agency completed), the caller may no longer
+    see it: this response is the last they get.
+    """
+    user = caller(request)
+
+    def act() -> Outcome:
+        dossier = dossier_get_by_code(user=user, code=code)
+        chosen = action_named(action)
+        arguments = action_arguments(chosen, payload)
+        changed = SERVICES[chosen](dossier=dossier, actor=user, **arguments)
+        return rendered(request, _as_seen(request, changed), status=200)
+
+    return respond_once(request, user=user, key=idempotency_key, perform=act)
+
+
+def _as_seen(request: HttpRequest, dossier: Dossier) -> Dossier:
+    """The dossier through the caller's scope; if the action took it out of that scope, as the action left it."""
+    try:
+        return dossier_get_by_code(user=caller(request), code=dossier.code)
+    except ApplicationError as error:
+        if error.code != "dossier_not_found":
+            raise
+        return dossier

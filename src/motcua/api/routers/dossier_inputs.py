@@ -1,0 +1,180 @@
+"""From request bodies to the engine's arguments: codes become rows, and each action gets exactly its fields.
+
+A code that names nothing, a required field left out or a field the action does not take is a 422
+``validation_failed`` problem whose ``errors`` say where (``["body", "payload", <field>]``), like the schema's own
+validation. Rules of the domain (a mandatory component missing, an invalid ID number…) stay with the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from ninja.errors import ValidationError
+
+from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.core.errors import ApplicationError
+from motcua.dossiers.actions import ACTION_FIELDS
+from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception
+from motcua.localities.models import Commune
+from motcua.procedures.models import ProcedureVersion
+from motcua.procedures.selectors import procedure_get_published
+
+from ..schemas.dossier_requests import ActionIn, ReceivedComponentIn, ReceptionIn
+
+Loc = tuple[str | int, ...]
+BODY: Loc = ("body", "payload")
+
+
+class Problems:
+    """Collects every invalid value of a body before refusing it, so the client fixes them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+
+    def add(self, loc: Loc, msg: str, kind: str) -> None:
+        self.errors.append({"loc": [*BODY, *loc], "msg": msg, "type": kind})
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _agency(code: str, loc: Loc, problems: Problems) -> Agency | None:
+    agency = Agency.objects.filter(code=code.strip()).first()
+    if agency is None:
+        problems.add(loc, f"No agency has the code {code!r}", "unknown_agency")
+    return agency
+
+
+# --- reception -------------------------------------------------------------------------------------------------
+
+
+def reception_from(payload: ReceptionIn) -> Reception:
+    """The engine's :class:`Reception` for a body, with the procedure's current published version."""
+    problems = Problems()
+    version: ProcedureVersion | None = None
+    try:
+        version = procedure_get_published(national_code=payload.procedure.strip())
+    except ApplicationError as error:
+        if error.code != "procedure_not_found":
+            raise
+        problems.add(("procedure",), f"No published procedure has the code {payload.procedure!r}", "unknown_procedure")
+    point = ReceivingPoint.objects.filter(code=payload.receiving_point.strip(), is_active=True).first()
+    if point is None:
+        problems.add(
+            ("receiving_point",), f"No active receiving point has the code {payload.receiving_point!r}", "unknown_point"
+        )
+    lead = _agency(payload.lead_agency, ("lead_agency",), problems)
+    applicant = payload.applicant
+    if applicant.commune_code and not Commune.objects.filter(code=applicant.commune_code).exists():
+        problems.add(
+            ("applicant", "commune_code"), f"No commune has the code {applicant.commune_code!r}", "unknown_commune"
+        )
+    components = [
+        _component(item, version, ("components", index), problems) for index, item in enumerate(payload.components)
+    ]
+    problems.raise_any()
+    assert version is not None and point is not None and lead is not None  # refused above otherwise
+    return Reception(
+        procedure_version=version,
+        receiving_point=point,
+        lead_agency=lead,
+        channel=payload.channel,
+        applicant=Applicant(
+            kind=applicant.kind,
+            name=applicant.name.strip(),
+            id_number=applicant.id_number.strip(),
+            address=applicant.address.strip(),
+            birth_date=applicant.birth_date,
+            phone=applicant.phone.strip(),
+            email=applicant.email.strip(),
+            commune_code=applicant.commune_code or None,
+            representative_name=applicant.representative_name.strip(),
+            representative_id_number=applicant.representative_id_number.strip(),
+            authorization_document=applicant.authorization_document.strip(),
+        ),
+        components=[c for c in components if c is not None],
+        return_method=payload.return_method,
+        return_address=payload.return_address.strip(),
+        fees_paid=payload.fees_paid,
+    )
+
+
+def _component(
+    item: ReceivedComponentIn, version: ProcedureVersion | None, loc: Loc, problems: Problems
+) -> ReceivedComponent | None:
+    """A paper received; ``order`` or ``id`` ties it to the checklist, whose name and form fill what is left out."""
+    if version is None:
+        return None  # the procedure is unknown: its checklist cannot be checked
+    checklist = None
+    if item.order is not None or item.id is not None:
+        items = version.components.all()  # prefetched by procedure_get_published
+        checklist = next(
+            (
+                c
+                for c in items
+                if (item.id is None or c.pk == item.id) and (item.order is None or c.order == item.order)
+            ),
+            None,
+        )
+        if checklist is None:
+            problems.add(loc, "The procedure's checklist has no such item (order or id)", "unknown_component")
+            return None
+    name = item.name.strip() or (checklist.name if checklist else "")
+    form = item.form.strip() or (checklist.form if checklist else "")
+    if not name or not form:
+        problems.add(loc, "A paper not on the checklist needs a name and a form", "missing")
+        return None
+    return ReceivedComponent(
+        name=name,
+        form=form,
+        count=item.count,
+        component_id=checklist.pk if checklist else None,
+        document_ref=item.document_ref.strip(),
+        reused=item.reused,
+        digitized=item.digitized,
+    )
+
+
+# --- actions ---------------------------------------------------------------------------------------------------
+
+
+def action_named(name: str) -> Action:
+    try:
+        return Action(name)
+    except ValueError:
+        raise ApplicationError(
+            "dossier_action_not_found",
+            _("There is no action “%(action)s”; the actions are: %(actions)s."),
+            params={"action": name, "actions": ", ".join(a.value for a in Action)},
+        ) from None
+
+
+def action_arguments(action: Action, payload: ActionIn | None) -> dict[str, Any]:
+    """The keyword arguments of the action's service: the fields it declares, present ones only, resolved."""
+    declared = {field.name: field for field in ACTION_FIELDS[action]}
+    sent = {
+        name: value
+        for name, value in (payload.model_dump(exclude_unset=True) if payload else {}).items()
+        if value is not None
+    }
+    problems = Problems()
+    for name in sent.keys() - declared.keys():
+        problems.add((name,), f"The action {action.value!r} does not take this field", "extra_forbidden")
+    for name, field in declared.items():
+        value = sent.get(name)
+        if field.required and (value is None or value == [] or (isinstance(value, str) and not value.strip())):
+            problems.add((name,), "Field required", "missing")
+    problems.raise_any()
+    arguments = {name: value for name, value in sent.items() if name in declared}
+    if "next_agency" in arguments:
+        arguments["next_agency"] = _agency(arguments["next_agency"], ("next_agency",), problems)
+    if "step_agencies" in arguments:
+        arguments["step_agencies"] = {
+            order: _agency(code, ("step_agencies", str(order)), problems)
+            for order, code in arguments["step_agencies"].items()
+        }
+    problems.raise_any()
+    return arguments
