@@ -70,3 +70,16 @@ def test_a_dossier_goes_through_two_agencies_a_supplement_and_is_returned_on_tim
         "return_result",
     ]
     assert not DossierStep.objects.filter(dossier=dossier, status__in=[StepStatus.PENDING, StepStatus.ACTIVE]).exists()
+
+
+def test_a_supplement_pause_moves_the_running_steps_deadline_too(world):
+    with travel(at("25/11/2026 09:00"), tick=False) as clock:
+        dossier = t.dossier_transfer(dossier=world.receive(), actor=world.clerk)
+        step = DossierStep.objects.get(dossier=dossier, status=StepStatus.ACTIVE)
+        before = step.due_at
+        clock.move_to(at("25/11/2026 10:00"))
+        dossier = t.dossier_request_supplement(dossier=dossier, actor=world.specialist, items=["x"], reason="Thiếu")
+        clock.move_to(at("26/11/2026 10:00"))  # one working day (8 h) paused
+        t.dossier_receive_supplement(dossier=dossier, actor=world.clerk)
+    step.refresh_from_db()
+    assert (before, step.due_at) == (at("26/11/2026 15:00"), at("27/11/2026 15:00"))

@@ -95,14 +95,20 @@ def timeliness(*, at: datetime, due_at: datetime, calendar: WorkCalendar) -> str
 def step_due_at(*, step: DossierStep, clock: ProcessingClock, calendar: WorkCalendar, until: datetime) -> datetime:
     """A step's deadline moved by the working time the dossier's clock stood still while the step ran.
 
-    The services set a step's ``due_at`` when it starts and leave it there; the applicant's time to
-    supplement must not make the agency late (DOMAIN.md, "Deadlines"). A reception step has no
+    The services set a step's ``due_at`` when it starts and move it when a pause ends; the applicant's
+    time to supplement must not make the agency late (DOMAIN.md, "Deadlines"). A reception step has no
     ``due_at`` stored: its budget counts from the reception.
     """
     started = step.started_at or until
-    due = step.due_at or calendar.add_working_hours(calendar.next_working_instant(started), step.duration_hours)
+    if step.due_at is not None:
+        # Stored deadlines already moved by every finished pause (the services shift running steps on
+        # resume); only a pause still open is added here.
+        due, pauses = step.due_at, [pause for pause in clock.pauses if pause.resumed_at is None]
+    else:
+        due = calendar.add_working_hours(calendar.next_working_instant(started), step.duration_hours)
+        pauses = list(clock.pauses)
     paused = timedelta(0)
-    for pause in clock.pauses:
+    for pause in pauses:
         start, end = max(pause.paused_at, started), min(pause.resumed_at or until, until)
         if end > start:
             paused += calendar.working_time_between(start, end)
@@ -334,7 +340,7 @@ def _overdue_steps(*, at: datetime) -> list[OutboxMessage]:
                     "step": step.order,
                     "step_name": step.name,
                     "agency": step.agency.code if step.agency else None,
-                    "due_at": due.isoformat(),
+                    "due_at": timezone.localtime(due).isoformat(),
                     "at": at.isoformat(),
                 },
             )

@@ -5,7 +5,7 @@ the actor's role and scope, changes the dossier, and records history, audit and 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -66,6 +66,7 @@ def _finish(
     elif transition.clock == Clock.RESUME:
         clock = clock.resume(at=at, calendar=turn.calendar)
         dossier.appointment_at = clock.due_at
+        _shift_active_steps(turn, by=clock.pauses[-1].working_time)
     elif transition.clock == Clock.STOP:
         if clock.is_paused:
             clock = clock.resume(at=at, calendar=turn.calendar)
@@ -87,6 +88,15 @@ def _finish(
         at=turn.now,
     )
     return dossier
+
+
+def _shift_active_steps(turn: _Turn, *, by: timedelta) -> None:
+    """The applicant's time to supplement must not make the agency late: running steps' deadlines move too."""
+    if by <= timedelta(0):
+        return
+    for step in DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE, due_at__isnull=False):
+        step.due_at = turn.calendar.add_working_time(step.due_at, by)
+        step.save(update_fields=["due_at"])
 
 
 def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
