@@ -95,8 +95,9 @@ def _shift_active_steps(turn: _Turn, *, by: timedelta) -> None:
     if by <= timedelta(0):
         return
     for step in DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE, due_at__isnull=False):
-        step.due_at = turn.calendar.add_working_time(step.due_at, by)
-        step.save(update_fields=["due_at"])
+        if step.due_at is not None:
+            step.due_at = turn.calendar.add_working_time(step.due_at, by)
+            step.save(update_fields=["due_at"])
 
 
 def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
