@@ -1,0 +1,61 @@
+"""The lifecycle table rendered as Markdown for docs/lifecycle.md (kept current by a test)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from .actions import ACTION_FIELDS
+from .lifecycle import NATIONAL_CHANNEL_CODE, NATIONAL_STATUS_CODE, TRANSITIONS, Channel, Status
+
+
+def lifecycle_markdown() -> str:
+    with translation.override("en"):
+        en = _render()
+    return en
+
+
+def _label(value) -> str:
+    with translation.override("vi"):
+        vi = str(value.label)
+    return f"{value.label} (*{vi}*)"
+
+
+def _render() -> str:
+    lines = [
+        "# The dossier lifecycle",
+        "",
+        "Generated from `src/motcua/dossiers/lifecycle.py` by `manage.py lifecycle_doc --write`; do not edit.",
+        "Services check every action against this table, then the actor's role and scope.",
+        "",
+        "## States",
+        "",
+        "| state | national portal code |",
+        "|---|---|",
+    ]
+    lines += [f"| `{s.value}` {_label(s)} | {NATIONAL_STATUS_CODE[s]} |" for s in Status]
+    lines += ["", "## Channels", "", "| channel | national portal code |", "|---|---|"]
+    lines += [f"| `{c.value}` {_label(c)} | {NATIONAL_CHANNEL_CODE[c]} |" for c in Channel]
+    lines += [
+        "",
+        "## Transitions",
+        "",
+        "| action | from | to | who | clock | fields |",
+        "|---|---|---|---|---|---|",
+    ]
+    for action, t in TRANSITIONS.items():
+        sources = ", ".join(f"`{s.value}`" for s in Status if s in t.sources)
+        target = f"`{t.target.value}`" if t.target else "(unchanged)"
+        roles = ", ".join(str(r.label) for r in t.roles)
+        fields = ", ".join(f"`{f.name}`" + ("" if f.required else "?") for f in ACTION_FIELDS[action]) or "—"
+        lines.append(
+            f"| `{action.value}` {_label(action)} | {sources} | {target} | {roles} | {t.clock.label} | {fields} |"
+        )
+    lines += [
+        "",
+        "A supplement received for a dossier whose supplement was asked for at reception returns it to",
+        "`received` (it was never transferred). Finishing after the appointment, or with more than one",
+        "supplement request, is *late*; a dossier whose appointment was reset after an apology is at best",
+        "*on time*.",
+        "",
+    ]
+    return "\n".join(lines)
