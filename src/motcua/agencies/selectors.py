@@ -55,6 +55,20 @@ def user_has_role(*, user, roles: tuple[Role, ...] | list[Role]) -> bool:
     return _active_assignments(user=user).filter(role__in=[r.value for r in roles]).exists()
 
 
+def user_may_receive_at(*, user, point: ReceivingPoint) -> bool:
+    """Whether ``user`` may receive dossiers at ``point``: its clerks and supervisors, a one-stop
+    supervisor of the unit operating it, or an administrator. One query."""
+    return (
+        _active_assignments(user=user)
+        .filter(
+            Q(role__in=[Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR], receiving_point=point)
+            | Q(role=Role.ONE_STOP_SUPERVISOR, agency_id=point.operator_id)
+            | Q(role=Role.ADMINISTRATOR)
+        )
+        .exists()
+    )
+
+
 def receiving_points_for(*, user) -> QuerySet[ReceivingPoint]:
     """Receiving points whose work the user sees: their own points; administrators see all."""
     assignments = _active_assignments(user=user)
@@ -71,11 +85,29 @@ def agencies_for(*, user) -> QuerySet[Agency]:
     if assignments.filter(role=Role.ADMINISTRATOR).exists():
         return Agency.objects.all()
     roots = list(assignments.filter(agency__isnull=False).values_list("agency_id", flat=True))
+    return Agency.objects.filter(pk__in=agency_ids_under(roots=roots))
+
+
+def agency_ids_under(*, roots) -> set[int]:
+    """The ids of ``roots`` and of every unit under them (one query per level of the tree)."""
     seen: set[int] = set()
-    frontier = roots
+    frontier = [pk for pk in roots if pk is not None]
     while frontier:
         seen.update(frontier)
         frontier = [
             pk for pk in Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen
         ]
-    return Agency.objects.filter(pk__in=seen)
+    return seen
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: str
+    receiving_point_id: int | None
+    agency_id: int | None
+
+
+def user_assignments(*, user) -> list[Assignment]:
+    """The user's assignments valid today, read in one query, for callers that test several rules."""
+    rows = _active_assignments(user=user).values_list("role", "receiving_point_id", "agency_id")
+    return [Assignment(role, point, agency) for role, point, agency in rows]

@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 from motcua.agencies.models import Role
-from motcua.agencies.models.staff import AGENCY_ROLES, POINT_ROLES
-from motcua.agencies.selectors import agencies_for, receiving_points_for, user_has_role
+from motcua.agencies.selectors import agency_ids_under, user_assignments
 
 from .lifecycle import Transition
 from .models import Dossier, DossierStep, StepStatus
 
 
 def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...]) -> bool:
-    """True when the user holds one of ``roles`` for a unit this dossier belongs to right now."""
-    if user_has_role(user=user, roles=[Role.ADMINISTRATOR]):
+    """True when the user holds one of ``roles`` for a unit this dossier belongs to right now.
+
+    Point roles act for the receiving point the dossier was received at; agency roles for the lead
+    agency, the unit operating that point, or an agency with a step in progress (and units above them).
+    Reads the user's assignments once.
+    """
+    assignments = user_assignments(user=user)
+    if any(a.role == Role.ADMINISTRATOR for a in assignments):
         return True
-    point_roles = [r for r in roles if r in POINT_ROLES]
-    if (
-        point_roles
-        and user_has_role(user=user, roles=point_roles)
-        and receiving_points_for(user=user).filter(pk=dossier.receiving_point_id).exists()
-    ):
+    mine = [a for a in assignments if a.role in roles]
+    if any(a.receiving_point_id == dossier.receiving_point_id for a in mine if a.receiving_point_id):
         return True
-    agency_roles = [r for r in roles if r in AGENCY_ROLES]
-    if agency_roles and user_has_role(user=user, roles=agency_roles):
-        units = set(agencies_for(user=user).values_list("pk", flat=True))
-        active = set(
-            DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).values_list("agency_id", flat=True)
-        )
-        operator = dossier.receiving_point.operator_id
-        if units & ({dossier.lead_agency_id, operator} | active):
-            return True
-    return False
+    roots = [a.agency_id for a in mine if a.agency_id]
+    if not roots:
+        return False
+    units = agency_ids_under(roots=roots)
+    candidates = {dossier.lead_agency_id, dossier.receiving_point.operator_id}
+    if units & candidates:
+        return True
+    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE, agency_id__in=units)
+    return active.exists()
 
 
 def may_take(*, user, dossier: Dossier, transition: Transition) -> bool:

@@ -24,9 +24,14 @@ def dossier_event_record(
     note: str = "",
     payload: dict[str, Any] | None = None,
     at: datetime | None = None,
+    seq: int | None = None,
 ) -> DossierEvent:
-    """Append to the history, the audit chain and the outbox, in the caller's transaction."""
-    seq = (DossierEvent.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"] or 0) + 1
+    """Append to the history, the audit chain and the outbox, in the caller's transaction.
+
+    ``seq`` may be given when the caller knows it (1 at reception); otherwise it follows the last event.
+    """
+    if seq is None:
+        seq = (DossierEvent.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"] or 0) + 1
     details = payload or {}
     event = DossierEvent.objects.create(
         dossier=dossier,

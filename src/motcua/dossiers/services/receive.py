@@ -7,21 +7,22 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.agencies.models import Agency, ReceivingPoint, Role
-from motcua.agencies.selectors import receiving_points_for, user_has_role
-from motcua.procedures.models import ProcedureVersion, TimeLimitUnit, VersionStatus
+from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.agencies.selectors import user_may_receive_at
+from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, TimeLimitUnit, VersionStatus
 from motcua.workdays.calendar import LimitUnit
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
 from .. import errors
-from ..lifecycle import ONE_STOP, Channel, Status
+from ..lifecycle import Channel, Status
 from ..models import ApplicantKind, Dossier, DossierComponent, DossierStep, ReturnMethod
 from .codes import dossier_code_issue
 from .history import dossier_event_record
@@ -68,6 +69,29 @@ class Reception:
     fees_paid: int = 0
 
 
+@dataclass(frozen=True)
+class VersionParts:
+    mandatory_components: tuple[Component, ...]
+    fees_total: int
+    steps: tuple[ProcessStep, ...]
+
+
+@lru_cache(maxsize=2048)
+def _version_parts(version_id: int, published_at: datetime | None) -> VersionParts:
+    return VersionParts(
+        mandatory_components=tuple(Component.objects.filter(version_id=version_id, mandatory=True)),
+        fees_total=sum(Fee.objects.filter(version_id=version_id).values_list("amount", flat=True)),
+        steps=tuple(ProcessStep.objects.filter(version_id=version_id).order_by("order")),
+    )
+
+
+def version_parts(version: ProcedureVersion) -> VersionParts:
+    """A published version's checklist, fees and steps, read once per process: published versions are
+    immutable, so every reception after the first reads none of them again (keyed by publication time
+    too, so a database rebuilt with the same ids cannot serve stale parts)."""
+    return _version_parts(version.pk, version.published_at)
+
+
 def limit_unit(version: ProcedureVersion) -> LimitUnit:
     """The calendar rule for a procedure version: the same-day flag overrides the stated limit."""
     if version.same_day_cutoff:
@@ -86,17 +110,14 @@ def _check(*, reception: Reception, actor: Any) -> None:
     version = reception.procedure_version
     if version.status != VersionStatus.PUBLISHED:
         raise errors.procedure_not_published()
-    if not user_has_role(user=actor, roles=list(ONE_STOP)) or not (
-        receiving_points_for(user=actor).filter(pk=reception.receiving_point.pk).exists()
-        or user_has_role(user=actor, roles=[Role.ADMINISTRATOR])
-    ):
+    if not user_may_receive_at(user=actor, point=reception.receiving_point):
         raise errors.not_permitted(action="receive")
     if not reception.receiving_point.serves.filter(pk=reception.lead_agency.pk).exists():
         raise errors.agency_not_served(agency=reception.lead_agency.code, point=reception.receiving_point.code)
     if not ID_NUMBER.match(reception.applicant.id_number):
         raise errors.invalid_id_number(value=reception.applicant.id_number)
     received = {c.component_id for c in reception.components}
-    for component in version.components.filter(mandatory=True):
+    for component in version_parts(version).mandatory_components:
         if component.pk not in received:
             raise errors.missing_component(name=component.name)
     if reception.return_method == ReturnMethod.POST:
@@ -116,7 +137,8 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
     calendar = work_calendar(hours=point.office_hours or None)
     due = calendar.due_at(now, amount=version.time_limit, unit=limit_unit(version))
     clock = ProcessingClock.start(started_at=calendar.next_working_instant(now), due_at=due)
-    fees_charged = sum(fee.amount for fee in version.fees.all())
+    parts = version_parts(version)
+    fees_charged = parts.fees_total
     if reception.fees_paid > fees_charged:
         raise errors.fees_exceed_charged()
     applicant = reception.applicant
@@ -173,10 +195,11 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
             parallel_group=step.parallel_group,
             duration_hours=step_hours(version, step.duration),
         )
-        for step in version.steps.all()
+        for step in parts.steps
     )
     dossier_event_record(
         dossier=dossier,
+        seq=1,
         action="receive",
         actor=actor,
         from_status="",

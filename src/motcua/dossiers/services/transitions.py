@@ -140,18 +140,20 @@ def dossier_transfer(
     ``step_agencies`` names, by step order, the agency of each inter-agency step (set once, here or later).
     """
     turn = _begin(dossier=dossier, action=Action.TRANSFER, actor=actor, now=now)
-    for step in DossierStep.objects.filter(dossier=turn.dossier).order_by("order"):
+    steps = list(DossierStep.objects.filter(dossier=turn.dossier).order_by("order"))
+    for index, step in enumerate(steps):
+        changed = []
         if step_agencies and step.order in step_agencies:
             step.agency = step_agencies[step.order]
-        if step.role in ONE_STOP and step.status == StepStatus.PENDING and step.order == _first_order(turn.dossier):
+            changed.append("agency")
+        if index == 0 and step.role in ONE_STOP and step.status == StepStatus.PENDING:
+            # The reception step was done at the counter.
             step.status, step.started_at, step.finished_at = StepStatus.DONE, turn.dossier.received_at, turn.now
-        step.save()
+            changed += ["status", "started_at", "finished_at"]
+        if changed:
+            step.save(update_fields=changed)
     _activate_next(turn)
     return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
-
-
-def _first_order(dossier: Dossier) -> int | None:
-    return DossierStep.objects.filter(dossier=dossier).order_by("order").values_list("order", flat=True).first()
 
 
 def _activate_next(turn: _Turn) -> list[DossierStep]:
