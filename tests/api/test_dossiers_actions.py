@@ -29,10 +29,18 @@ def _extension(dossier) -> dict:
     return {"new_appointment": (dossier.appointment_at + dt.timedelta(days=10)).isoformat(), "reason": "Xác minh"}
 
 
+def _colleague(dossier) -> dict:
+    from motcua.agencies.models import StaffAssignment
+
+    specialist = StaffAssignment.objects.filter(role="agency_specialist", agency=dossier.lead_agency).first()
+    return {"assignee": specialist.user.username}
+
+
 # action: (a state it may be taken from, who takes it, the body)
 CASES = {
     Action.REFUSE: (Status.RECEIVED, "clerk", {"reasons": "Không thuộc thẩm quyền"}),
     Action.TRANSFER: (Status.RECEIVED, "clerk", None),
+    Action.ASSIGN_STEP: (Status.IN_PROCESS, "leader", _colleague),
     Action.COMPLETE_STEP: (Status.IN_PROCESS, "specialist", {"next_agency": "H30.CA", "note": "Hợp lệ"}),
     Action.REQUEST_SUPPLEMENT: (Status.IN_PROCESS, "specialist", {"items": ["Bản sao"], "reason": "Thiếu"}),
     Action.RECEIVE_SUPPLEMENT: (Status.SUPPLEMENT_REQUESTED, "clerk", {}),
@@ -189,3 +197,21 @@ def test_an_action_on_a_dossier_that_does_not_exist_is_a_404(staff, world):
         status=400,
         code="bad_request",
     )
+
+
+def test_assigning_the_step_by_username_and_an_unknown_username_is_a_422(world):
+    from django.test import Client
+
+    from motcua.dossiers.lifecycle import Status
+    from tests.dossiers.transitions_support import reach
+
+    dossier = reach(world, Status.IN_PROCESS)
+    client = Client()
+    client.force_login(world.leader)
+    url = f"/api/v1/dossiers/{dossier.code}/actions/assign_step"
+    unknown = client.post(url, {"assignee": "nobody"}, content_type="application/json")
+    assert unknown.status_code == 422 and unknown["Content-Type"] == "application/problem+json"
+    done = client.post(url, {"assignee": world.specialist.username}, content_type="application/json")
+    assert done.status_code == 200, done.content
+    steps = {s["order"]: s for s in done.json()["steps"]}
+    assert steps[2]["assignee"] == world.specialist.username

@@ -174,3 +174,46 @@ def test_history_records_the_instant_the_service_acted_at(world):
     dossier = world.receive(received_at=at("25/11/2026 09:00"))
     dossier = t.dossier_transfer(dossier=dossier, actor=world.clerk, now=at("25/11/2026 10:15"))
     assert dossier.events.get(action="transfer").at == at("25/11/2026 10:15")
+
+
+def test_a_leader_assigns_the_step_to_a_specialist_who_then_finds_it_in_their_inbox(world):
+    from motcua.dossiers.models import DossierStep, StepStatus
+    from motcua.dossiers.selectors import dossier_list_by_assignee
+
+    dossier = reach(world, Status.IN_PROCESS)
+    dossier = t.dossier_step_assign(dossier=dossier, actor=world.leader, assignee=world.specialist)
+    step = DossierStep.objects.get(dossier=dossier, status=StepStatus.ACTIVE)
+    assert step.assignee == world.specialist
+    assert list(dossier_list_by_assignee(user=world.specialist, assignee=world.specialist)) == [dossier]
+    _refused(
+        "dossier_assignee_not_eligible",
+        t.dossier_step_assign,
+        dossier=dossier,
+        actor=world.leader,
+        assignee=world.police_specialist,
+    )
+
+
+def test_a_one_stop_step_in_the_middle_of_the_process_is_worked_by_the_one_stop_supervisor(world):
+    from motcua.agencies.models import Agency, AgencyKind, Role, StaffAssignment
+    from motcua.dossiers.models import DossierStep, StepStatus
+    from motcua.procedures.models import ProcessStep
+
+    ProcessStep.objects.filter(version=world.version, order=2).update(role="one_stop_supervisor")
+    world.version.refresh_from_db()
+    centre = Agency.objects.create(
+        code="H30.X01.TTHCC",
+        name="TT PVHCC",
+        kind=AgencyKind.SERVICE_CENTRE,
+        level="province",
+        province=world.province,
+        parent=world.committee,
+    )
+    StaffAssignment.objects.filter(user=world.onestop).update(agency=centre)
+    dossier = world.receive(received_at=at("25/11/2026 09:00"))
+    step = DossierStep.objects.get(dossier=dossier, order=2)
+    assert (step.role, step.agency) == (Role.ONE_STOP_SUPERVISOR, centre)
+    dossier = t.dossier_transfer(dossier=dossier, actor=world.clerk)
+    dossier = t.dossier_step_complete(dossier=dossier, actor=world.onestop)
+    step.refresh_from_db()
+    assert step.status == StepStatus.DONE and step.assignee == world.onestop

@@ -40,6 +40,8 @@ def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
         return t.dossier_refuse(dossier=dossier, actor=actor or world.clerk, reasons="Không thuộc thẩm quyền")
     if a == Action.TRANSFER:
         return t.dossier_transfer(dossier=dossier, actor=actor or world.clerk)
+    if a == Action.ASSIGN_STEP:
+        return t.dossier_step_assign(dossier=dossier, actor=actor or world.leader, assignee=world.specialist)
     if a == Action.COMPLETE_STEP:
         return t.dossier_step_complete(dossier=dossier, actor=actor or world.specialist, next_agency=world.police)
     if a == Action.REQUEST_SUPPLEMENT:

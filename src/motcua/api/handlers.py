@@ -36,6 +36,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "dossier_action_not_allowed": 409,
     "dossier_already_extended": 409,
     "dossier_no_active_step": 409,
+    "dossier_assignee_not_eligible": 422,
     # Idempotency-Key (motcua.api.idempotency): the key was used for another request, or its request still runs.
     "idempotency_key_reused": 422,
     "idempotency_key_in_use": 409,

@@ -30,6 +30,7 @@ _NOTE = ActionField("note", "string", False)
 ACTION_FIELDS: dict[Action, tuple[ActionField, ...]] = {
     Action.REFUSE: (ActionField("reasons", "string", True),),
     Action.TRANSFER: (ActionField("step_agencies", "object", False),),
+    Action.ASSIGN_STEP: (ActionField("assignee", "username", True),),
     Action.COMPLETE_STEP: (_NOTE, ActionField("next_agency", "agency_code", False)),
     Action.REQUEST_SUPPLEMENT: (ActionField("items", "string[]", True), _REASON),
     Action.RECEIVE_SUPPLEMENT: (_NOTE,),
@@ -65,7 +66,9 @@ def dossier_allowed_actions(*, dossier: Dossier, user) -> list[AllowedAction]:
             continue
         if action == Action.EXTEND and dossier.extension_reason:
             continue
-        if action == Action.COMPLETE_STEP and not _has_step_to_complete(dossier=dossier, user=user):
+        if action in (Action.COMPLETE_STEP, Action.ASSIGN_STEP) and not _has_step_to_complete(
+            dossier=dossier, user=user
+        ):
             continue
         allowed.append(AllowedAction(action=action, fields=ACTION_FIELDS[action]))
     return allowed

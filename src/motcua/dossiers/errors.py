@@ -94,3 +94,11 @@ def fees_exceed_charged() -> ApplicationError:
 
 def no_active_step() -> ApplicationError:
     return ApplicationError("dossier_no_active_step", _("This dossier has no step in progress for your agency."))
+
+
+def assignee_not_eligible(*, username: str, step: str) -> ApplicationError:
+    return ApplicationError(
+        "dossier_assignee_not_eligible",
+        _("%(username)s does not hold the role of the step “%(step)s” at its agency."),
+        params={"username": username, "step": step},
+    )

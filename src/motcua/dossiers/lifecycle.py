@@ -83,6 +83,7 @@ class Clock(models.TextChoices):
 class Action(models.TextChoices):
     REFUSE = "refuse", _("refuse at reception")
     TRANSFER = "transfer", _("transfer to the agency")
+    ASSIGN_STEP = "assign_step", _("assign the step in progress")
     COMPLETE_STEP = "complete_step", _("complete a processing step")
     REQUEST_SUPPLEMENT = "request_supplement", _("request a supplement")
     RECEIVE_SUPPLEMENT = "receive_supplement", _("receive the supplement")
@@ -101,6 +102,9 @@ class Action(models.TextChoices):
 AGENCY = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER)
 ONE_STOP = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ONE_STOP_SUPERVISOR)
 ANYONE_AT_THE_DESK = (*ONE_STOP, *AGENCY)
+# Steps of the internal process are worked by agency staff, and by the one-stop supervisor where the
+# procedure gives the one-stop a step of its own (public posting, verification…).
+STEP_WORKERS = (*AGENCY, Role.ONE_STOP_SUPERVISOR)
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,8 @@ TRANSITIONS: dict[Action, Transition] = {
     for t in (
         _t(Action.REFUSE, {Status.RECEIVED}, Status.REFUSED, ONE_STOP, Clock.STOP),
         _t(Action.TRANSFER, {Status.RECEIVED}, Status.IN_PROCESS, ONE_STOP),
-        _t(Action.COMPLETE_STEP, {Status.IN_PROCESS}, None, AGENCY),
+        _t(Action.ASSIGN_STEP, {Status.IN_PROCESS}, None, STEP_WORKERS),
+        _t(Action.COMPLETE_STEP, {Status.IN_PROCESS}, None, STEP_WORKERS),
         _t(
             Action.REQUEST_SUPPLEMENT,
             {Status.RECEIVED, Status.IN_PROCESS},

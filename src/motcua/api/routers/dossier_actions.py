@@ -31,6 +31,7 @@ router = Router(tags=["dossiers"])
 SERVICES: dict[Action, Callable[..., Dossier]] = {
     Action.REFUSE: transitions.dossier_refuse,
     Action.TRANSFER: transitions.dossier_transfer,
+    Action.ASSIGN_STEP: transitions.dossier_step_assign,
     Action.COMPLETE_STEP: transitions.dossier_step_complete,
     Action.REQUEST_SUPPLEMENT: transitions.dossier_request_supplement,
     Action.RECEIVE_SUPPLEMENT: transitions.dossier_receive_supplement,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import ValidationError
 
@@ -49,6 +50,13 @@ def _agency(code: str, loc: Loc, problems: Problems) -> Agency | None:
 
 
 # --- reception -------------------------------------------------------------------------------------------------
+
+
+def _user(username: str, loc: Loc, problems: Problems) -> Any:
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        problems.add(loc, f"No active user {username!r}", "unknown_user")
+    return user
 
 
 def reception_from(payload: ReceptionIn) -> Reception:
@@ -169,6 +177,8 @@ def action_arguments(action: Action, payload: ActionIn | None) -> dict[str, Any]
             problems.add((name,), "Field required", "missing")
     problems.raise_any()
     arguments = {name: value for name, value in sent.items() if name in declared}
+    if "assignee" in arguments:
+        arguments["assignee"] = _user(arguments["assignee"], ("assignee",), problems)
     if "next_agency" in arguments:
         arguments["next_agency"] = _agency(arguments["next_agency"], ("next_agency",), problems)
     if "step_agencies" in arguments:

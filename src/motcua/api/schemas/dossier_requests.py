@@ -126,6 +126,9 @@ class ActionIn(Strict):
     description: str | None = Field(
         None, max_length=2000, description=_used_by("description", "What the obligation is.")
     )
+    assignee: str | None = Field(
+        None, max_length=150, description=_used_by("assignee", "Username of the colleague who takes the step.")
+    )
     next_agency: str | None = Field(
         None,
         max_length=35,

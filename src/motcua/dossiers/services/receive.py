@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.agencies.models import Agency, AgencyKind, ReceivingPoint, Role
 from motcua.agencies.selectors import user_may_receive_at
 from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, TimeLimitUnit, VersionStatus
 from motcua.workdays.calendar import LimitUnit
@@ -90,6 +90,24 @@ def version_parts(version: ProcedureVersion) -> VersionParts:
     immutable, so every reception after the first reads none of them again (keyed by publication time
     too, so a database rebuilt with the same ids cannot serve stale parts)."""
     return _version_parts(version.pk, version.published_at)
+
+
+def _one_stop_unit(*, reception: Reception) -> Agency:
+    """The one-stop unit that works the procedure's one-stop steps: the centre operating the receiving
+    point, else the lead agency's own one-stop department or centre, else the lead agency."""
+    operator = reception.receiving_point.operator
+    if operator.kind in (AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE):
+        return operator
+    own = reception.lead_agency.children.filter(kind__in=[AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE]).first()
+    return own or reception.lead_agency
+
+
+def _step_agency(step: ProcessStep, *, reception: Reception, one_stop: Agency) -> Agency | None:
+    if step.at_other_agency:
+        return None  # routed at transfer or when the step before it completes
+    if step.role == Role.ONE_STOP_SUPERVISOR:
+        return one_stop
+    return reception.lead_agency
 
 
 def limit_unit(version: ProcedureVersion) -> LimitUnit:
@@ -185,13 +203,14 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
         )
         for c in reception.components
     )
+    one_stop = _one_stop_unit(reception=reception)
     DossierStep.objects.bulk_create(
         DossierStep(
             dossier=dossier,
             order=step.order,
             name=step.name,
             role=step.role,
-            agency=None if step.at_other_agency else reception.lead_agency,
+            agency=_step_agency(step, reception=reception, one_stop=one_stop),
             parallel_group=step.parallel_group,
             duration_hours=step_hours(version, step.duration),
         )

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import agencies_for
+from motcua.agencies.models.staff import POINT_ROLES
+from motcua.agencies.selectors import agency_ids_under, user_assignments
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
@@ -158,7 +159,8 @@ def dossier_transfer(
 
 def _activate_next(turn: _Turn) -> list[DossierStep]:
     """Start the next pending processing step, with every step of its parallel group."""
-    pending = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=ONE_STOP)
+    # Counter and post steps (reception, return) are not processing steps: the lifecycle does them.
+    pending = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=POINT_ROLES)
     first = pending.order_by("order").first()
     if first is None or DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).exists():
         return []
@@ -175,6 +177,36 @@ def _activate_next(turn: _Turn) -> list[DossierStep]:
 # --- agency side -----------------------------------------------------------------------------------------------
 
 
+def _my_active_step(turn: _Turn, *, actor: Any) -> DossierStep:
+    """The step in progress that ``actor`` works on: at one of their agencies (or not yet routed), one
+    whose role they hold first."""
+    mine = agency_ids_under(roots=[a.agency_id for a in user_assignments(user=actor) if a.agency_id])
+    roles = {a.role for a in user_assignments(user=actor)}
+    active = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).order_by("order")
+    candidates = [s for s in active if s.agency_id in mine or s.agency_id is None]
+    step = next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
+    if step is None:
+        raise errors.no_active_step()
+    return step
+
+
+@transaction.atomic
+def dossier_step_assign(*, dossier: Dossier, actor: Any, assignee: Any) -> Dossier:
+    """Give the step in progress at the actor's agency to a colleague who holds the step's role there."""
+    turn = _begin(dossier=dossier, action=Action.ASSIGN_STEP, actor=actor)
+    step = _my_active_step(turn, actor=actor)
+    units = agency_ids_under(roots=[step.agency_id]) if step.agency_id else set()
+    eligible = [
+        a for a in user_assignments(user=assignee) if a.role == step.role and (not units or a.agency_id in units)
+    ]
+    if not eligible:
+        raise errors.assignee_not_eligible(username=assignee.get_username(), step=step.name)
+    step.assignee = assignee
+    step.save(update_fields=["assignee"])
+    payload = {"step": step.order, "assignee": assignee.get_username()}
+    return _finish(turn, actor=actor, agency=step.agency, payload=payload)
+
+
 @transaction.atomic
 def dossier_step_complete(
     *, dossier: Dossier, actor: Any, note: str = "", next_agency: Agency | None = None, now: datetime | None = None
@@ -184,12 +216,9 @@ def dossier_step_complete(
     ``next_agency`` routes the next step when it is at another agency and none was named at transfer.
     """
     turn = _begin(dossier=dossier, action=Action.COMPLETE_STEP, actor=actor, now=now)
-    mine = set(agencies_for(user=actor).values_list("pk", flat=True))
-    active = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).order_by("order")
-    step = next((s for s in active if s.agency_id in mine or s.agency_id is None), None)
-    if step is None:
-        raise errors.no_active_step()
-    step.status, step.finished_at, step.assignee = StepStatus.DONE, turn.now, actor
+    step = _my_active_step(turn, actor=actor)
+    step.status, step.finished_at = StepStatus.DONE, turn.now
+    step.assignee = step.assignee or actor
     step.save(update_fields=["status", "finished_at", "assignee"])
     if next_agency is not None:
         upcoming = (
@@ -277,7 +306,7 @@ def _close_processing_steps(turn: _Turn) -> None:
     DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).update(
         status=StepStatus.DONE, finished_at=turn.now
     )
-    DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=ONE_STOP).update(
+    DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=POINT_ROLES).update(
         status=StepStatus.CANCELLED
     )
 
