@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.agencies.models import Agency
+from motcua.agencies.models import Agency, Role
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.selectors import agency_ids_under, user_assignments
 from motcua.workdays.calendar import WorkCalendar
@@ -180,10 +180,12 @@ def _activate_next(turn: _Turn) -> list[DossierStep]:
 def _my_active_step(turn: _Turn, *, actor: Any) -> DossierStep:
     """The step in progress that ``actor`` works on: at one of their agencies (or not yet routed), one
     whose role they hold first."""
-    mine = agency_ids_under(roots=[a.agency_id for a in user_assignments(user=actor) if a.agency_id])
-    roles = {a.role for a in user_assignments(user=actor)}
+    assignments = user_assignments(user=actor)
+    roles = {a.role for a in assignments}
+    mine = agency_ids_under(roots=[a.agency_id for a in assignments if a.agency_id])
     active = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).order_by("order")
-    candidates = [s for s in active if s.agency_id in mine or s.agency_id is None]
+    anywhere = Role.ADMINISTRATOR in roles
+    candidates = [s for s in active if anywhere or s.agency_id in mine or s.agency_id is None]
     step = next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
     if step is None:
         raise errors.no_active_step()
