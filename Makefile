@@ -12,7 +12,7 @@ PORT ?= 8000
 # Noto fonts for pages and slips, the PostgreSQL client for benchmarks.
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core postgresql-client
 
-.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs api-schema screenshots bench clean
+.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 
 system:
 	@scripts/system-packages.sh $(APT_PACKAGES)
@@ -60,8 +60,13 @@ api-schema: setup
 config-docs: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) config_docs --write
 
+# Every generated document: configuration reference, lifecycle table, OpenAPI.
+docs: config-docs api-schema
+	DJANGO_SETTINGS_MODULE=motcua.conf.test $(MANAGE) lifecycle_doc --write
+
 bench: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(PY) bench/workdays_bench.py
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py; else echo "bench/intake.py needs DATABASE_URL (PostgreSQL)"; fi
 
 clean:
 	rm -rf $(VENV) var
