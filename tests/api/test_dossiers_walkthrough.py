@@ -142,11 +142,24 @@ def test_a_late_dossier_gets_an_apology_and_a_new_appointment_once(staff, world)
         assert_problem(again, status=409, code="dossier_already_extended")
 
         clock.move_to(at("03/12/2026 10:00"))
+        refused = staff.leader.act(code, "approve")
+        assert_problem(refused, status=409, code="dossier_steps_unfinished")
+        staff.specialist.act_ok(code, "complete_step", {"next_agency": "H30.CA"})
+        staff.police_specialist.act_ok(code, "complete_step")
+        staff.specialist.act_ok(code, "complete_step")
         dossier = staff.leader.act_ok(code, "approve")
         assert dossier["completion"] == "on_time"
 
     history = staff.leader.get(f"{DOSSIERS}/{code}/history").json()
-    assert [e["action"] for e in history] == ["receive", "transfer", "extend", "approve"]
+    assert [e["action"] for e in history] == [
+        "receive",
+        "transfer",
+        "extend",
+        "complete_step",
+        "complete_step",
+        "complete_step",
+        "approve",
+    ]
     # The engine writes the payload; its instants are ISO 8601 but not always at +07:00: compare instants.
     payload = {name: dt.datetime.fromisoformat(value) for name, value in history[2]["payload"].items()}
     assert payload == {"previous": at("02/12/2026 09:00"), "new": at("04/12/2026 16:00")}

@@ -129,7 +129,7 @@ def test_a_late_dossier_gets_its_apology_and_a_new_appointment_only_once(world):
             reason="Lần nữa",
         )
         clock.move_to(at("08/12/2026 10:00"))
-        dossier = t.dossier_approve(dossier=dossier, actor=world.leader)
+        dossier = perform(world, dossier, Action.APPROVE)
     assert dossier.completion == Completion.ON_TIME
 
 
@@ -137,7 +137,7 @@ def test_finishing_after_the_appointment_is_late(world):
     with travel(at("25/11/2026 09:00"), tick=False) as clock:
         dossier = perform(world, world.receive(), Action.TRANSFER)
         clock.move_to(at("02/12/2026 09:30"))
-        dossier = t.dossier_approve(dossier=dossier, actor=world.leader)
+        dossier = perform(world, dossier, Action.APPROVE)
     assert dossier.completion == Completion.LATE
 
 
@@ -148,7 +148,7 @@ def test_more_than_one_supplement_request_counts_as_late_even_when_finished_earl
             dossier = perform(world, dossier, Action.REQUEST_SUPPLEMENT)
             clock.shift(dt.timedelta(hours=1))
             dossier = perform(world, dossier, Action.RECEIVE_SUPPLEMENT)
-        dossier = t.dossier_approve(dossier=dossier, actor=world.leader)
+        dossier = perform(world, dossier, Action.APPROVE)
     assert dossier.supplement_requests == 2
     assert dossier.completion == Completion.LATE
 

@@ -33,6 +33,20 @@ def reach(world, status: Status) -> Dossier:
     return perform(world, reach(world, before), action)
 
 
+def advance_to_decision(world, dossier: Dossier) -> Dossier:
+    """Complete every step in progress until only the leader's decision is left (routes inter-agency
+    steps to the police)."""
+    from motcua.dossiers.models import DossierStep, StepStatus
+
+    while True:
+        active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).exclude(role="agency_leader")
+        step = active.order_by("order").first()
+        if step is None:
+            return dossier
+        actor = world.police_specialist if step.agency_id == world.police.pk else world.specialist
+        dossier = t.dossier_step_complete(dossier=dossier, actor=actor, next_agency=world.police)
+
+
 def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
     """Take ``action`` with the actor the table intends for it (or ``actor``)."""
     a = Action(action)
@@ -61,6 +75,8 @@ def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
     if a == Action.STOP:
         return t.dossier_stop(dossier=dossier, actor=actor or world.specialist, reason="Quá hạn bổ sung")
     if a == Action.APPROVE:
+        if dossier.status == Status.IN_PROCESS:
+            dossier = advance_to_decision(world, dossier)
         return t.dossier_approve(dossier=dossier, actor=actor or world.leader)
     if a == Action.REJECT:
         return t.dossier_reject(dossier=dossier, actor=actor or world.leader, reason="Không đủ điều kiện")

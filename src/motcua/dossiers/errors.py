@@ -102,3 +102,11 @@ def assignee_not_eligible(*, username: str, step: str) -> ApplicationError:
         _("%(username)s does not hold the role of the step “%(step)s” at its agency."),
         params={"username": username, "step": step},
     )
+
+
+def steps_unfinished(*, steps: str) -> ApplicationError:
+    return ApplicationError(
+        "dossier_steps_unfinished",
+        _("The dossier cannot be approved before these steps are done: %(steps)s."),
+        params={"steps": steps},
+    )

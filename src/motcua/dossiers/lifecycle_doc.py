@@ -55,7 +55,8 @@ def _render() -> str:
         "A supplement received for a dossier whose supplement was asked for at reception returns it to",
         "`received` (it was never transferred). Finishing after the appointment, or with more than one",
         "supplement request, is *late*; a dossier whose appointment was reset after an apology is at best",
-        "*on time*.",
+        "*on time*. Approval needs every step of the internal process done but the leader's own; a refusal",
+        "(`reject`) may come at any point and cancels the steps not done.",
         "",
     ]
     return "\n".join(lines)

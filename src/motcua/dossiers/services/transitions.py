@@ -290,15 +290,27 @@ def dossier_stop(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
 
 @transaction.atomic
 def dossier_approve(*, dossier: Dossier, actor: Any, note: str = "", now: datetime | None = None) -> Dossier:
-    """The leader signs the result. Processing ends; the completion verdict is fixed now."""
+    """The leader signs the result. Processing ends; the completion verdict is fixed now.
+
+    Every step of the internal process must be done first, but the leader's own step in progress: an
+    approval cannot skip another unit's work (a refusal can, see :func:`dossier_reject`).
+    """
     turn = _begin(dossier=dossier, action=Action.APPROVE, actor=actor, now=now)
+    unfinished = (
+        DossierStep.objects.filter(dossier=turn.dossier, status__in=[StepStatus.PENDING, StepStatus.ACTIVE])
+        .exclude(role__in=POINT_ROLES)
+        .exclude(status=StepStatus.ACTIVE, role=Role.AGENCY_LEADER)
+        .order_by("order")
+    )
+    if unfinished:
+        raise errors.steps_unfinished(steps=", ".join(f"{s.order}. {s.name}" for s in unfinished))
     _close_processing_steps(turn)
     return _finish(turn, actor=actor, note=note, agency=turn.dossier.lead_agency)
 
 
 @transaction.atomic
 def dossier_reject(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
-    """The leader decides not to grant: the result is the written reason."""
+    """The leader decides not to grant: the result is the written reason. Steps not done are cancelled."""
     turn = _begin(dossier=dossier, action=Action.REJECT, actor=actor)
     _close_processing_steps(turn)
     return _finish(turn, actor=actor, note=_require(reason), agency=turn.dossier.lead_agency)
