@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: Python's venv, gettext for translations, Chromium for browser tests,
-# Noto fonts for pages and slips, the PostgreSQL client for benchmarks.
-APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core postgresql-client
+# Noto fonts and Pango for the PDF slips (WeasyPrint), the PostgreSQL client for benchmarks.
+APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client
 
 .PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 
