@@ -13,11 +13,13 @@ from urllib.parse import quote
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
 from motcua.agencies.models import Agency
+from motcua.core.errors import ApplicationError
 from motcua.dossiers.control import ControlRecord, dossier_control_record
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierStep
 from motcua.dossiers.selectors import (
@@ -31,6 +33,7 @@ from motcua.dossiers.selectors import (
     dossier_list_for_user,
 )
 from motcua.dossiers.services.receive import dossier_receive
+from motcua.dossiers.slips import SLIP_KINDS, SlipUnavailable, slip_pdf
 
 from ..idempotency import HEADER, HEADER_DESCRIPTION, Outcome, respond_once
 from ..pagination import LimitOffsetPagination
@@ -141,6 +144,36 @@ def dossier_history_list(request: HttpRequest, code: str) -> QuerySet[DossierEve
 def dossier_control_record_get(request: HttpRequest, code: str) -> ControlRecord:
     """Each hand-over between units, who made it, when, and whether it was early, on time or late."""
     return dossier_control_record(dossier=dossier_get_by_code(user=caller(request), code=code))
+
+
+@router.get(
+    "/{code}/slips/{kind}.pdf",
+    response={401: Problem, 404: Problem},
+    summary="An official slip of the dossier as PDF (Circular 03/2025 forms 01–06)",
+    openapi_extra={"responses": {200: {"description": "The slip, A4 PDF", "content": {"application/pdf": {}}}}},
+)
+def dossier_slip_get(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stopped processing,
+    06 control sheet. A slip the dossier has no data for (a refusal slip for a dossier never refused)
+    is 404 ``slip_not_found``."""
+    dossier = dossier_get_by_code(user=caller(request), code=code)
+    if kind not in SLIP_KINDS or kind == "07":
+        raise _slip_not_found(kind=kind, code=dossier.code)
+    try:
+        pdf = slip_pdf(kind=kind, dossier=dossier)
+    except SlipUnavailable:
+        raise _slip_not_found(kind=kind, code=dossier.code) from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{kind}.pdf"'
+    return response
+
+
+def _slip_not_found(*, kind: str, code: str) -> ApplicationError:
+    return ApplicationError(
+        "slip_not_found",
+        _("Dossier %(code)s has no slip %(kind)s."),
+        params={"code": code, "kind": kind},
+    )
 
 
 # --- reception -------------------------------------------------------------------------------------------------
