@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from motcua.api.auth import SessionAuth
 from motcua.api.models import ApiToken
-from motcua.api.selectors import api_token_authenticate
-from motcua.api.services import api_token_create, api_token_revoke
+from motcua.api.services import api_token_authenticate, api_token_create, api_token_revoke
 from motcua.core.errors import ApplicationError
 from tests.api.support import assert_problem, bearer
 from tests.factories import UserFactory

@@ -18,7 +18,7 @@ from ninja.utils import check_csrf
 
 from motcua.core.errors import ApplicationError
 
-from .selectors import api_token_authenticate
+from .services import api_token_authenticate
 
 
 class BearerTokenAuth(HttpBearer):

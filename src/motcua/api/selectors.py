@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
-
-from motcua.accounts.models import User
 
 from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
 
@@ -28,20 +25,14 @@ def api_token_list(*, user: Any, prefix: str | None = None) -> QuerySet[ApiToken
     return tokens
 
 
-def api_token_authenticate(*, raw: str) -> User | None:
-    """The active user a token belongs to, or None for an unknown, malformed, revoked or expired token.
-
-    The hashes are compared in constant time. As a side effect, ``last_used_at`` is refreshed, at most
-    once per :data:`LAST_USED_RESOLUTION`.
-    """
+def api_token_find(*, raw: str, at: datetime) -> ApiToken | None:
+    """The usable token ``raw`` stands for (its user active), or None for an unknown, malformed, revoked or
+    expired one. The hashes are compared in constant time. Reads only."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > MAX_TOKEN_LENGTH:
         return None
     digest = token_digest(raw)
     candidates = ApiToken.objects.filter(prefix=raw[:LOOKUP_LENGTH]).select_related("user")
     token = next((c for c in candidates if hmac.compare_digest(c.token_hash, digest)), None)
-    now = timezone.now()
-    if token is None or not token.is_usable(now) or not token.user.is_active:
+    if token is None or not token.is_usable(at) or not token.user.is_active:
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

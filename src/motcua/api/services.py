@@ -14,6 +14,7 @@ from motcua.core.errors import ApplicationError
 
 from . import events
 from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
+from .selectors import LAST_USED_RESOLUTION, api_token_find
 
 
 @transaction.atomic
@@ -56,3 +57,15 @@ def api_token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     events.api_token_revoked(token, actor)
     return token
+
+
+def api_token_authenticate(*, raw: str) -> Any:
+    """The active user a token belongs to, or None; records the token's last use, at most once per
+    :data:`~motcua.api.selectors.LAST_USED_RESOLUTION` (a write per request would be wasted)."""
+    now = timezone.now()
+    token = api_token_find(raw=raw, at=now)
+    if token is None:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

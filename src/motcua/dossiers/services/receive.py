@@ -6,17 +6,15 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, AgencyKind, ReceivingPoint, Role
 from motcua.agencies.selectors import user_may_receive_at
-from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, TimeLimitUnit, VersionStatus
+from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, VersionStatus
 from motcua.workdays.calendar import LimitUnit
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
@@ -117,13 +115,6 @@ def limit_unit(version: ProcedureVersion) -> LimitUnit:
     return LimitUnit(version.time_limit_unit)
 
 
-def step_hours(version: ProcedureVersion, duration: Decimal) -> Decimal:
-    """A step's budget in working hours (8 h a day by default), whatever the procedure's unit."""
-    if version.time_limit_unit == TimeLimitUnit.WORKING_HOURS:
-        return duration
-    return duration * Decimal(str(settings.WORKDAY_HOURS_PER_DAY))
-
-
 def _check(*, reception: Reception, actor: Any) -> None:
     version = reception.procedure_version
     if version.status != VersionStatus.PUBLISHED:
@@ -212,7 +203,7 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
             role=step.role,
             agency=_step_agency(step, reception=reception, one_stop=one_stop),
             parallel_group=step.parallel_group,
-            duration_hours=step_hours(version, step.duration),
+            duration_hours=version.working_hours(step.duration),
         )
         for step in parts.steps
     )

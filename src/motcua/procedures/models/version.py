@@ -110,13 +110,18 @@ class ProcedureVersion(models.Model):
     @property
     def time_limit_hours(self) -> Decimal | None:
         """The limit in working hours, as provincial systems store it (8 h = 1 working day)."""
+        if self.time_limit_unit == TimeLimitUnit.CALENDAR_DAYS:
+            return None
+        return self.working_hours(self.time_limit)
+
+    def working_hours(self, amount: Decimal) -> Decimal:
+        """``amount`` in this version's unit, as working hours: days count WORKDAY_HOURS_PER_DAY hours each
+        (calendar days too, for step budgets, which are always working time)."""
         from django.conf import settings
 
         if self.time_limit_unit == TimeLimitUnit.WORKING_HOURS:
-            return self.time_limit
-        if self.time_limit_unit == TimeLimitUnit.WORKING_DAYS:
-            return self.time_limit * Decimal(str(settings.WORKDAY_HOURS_PER_DAY))
-        return None
+            return amount
+        return amount * Decimal(str(settings.WORKDAY_HOURS_PER_DAY))
 
 
 class _VersionPart(models.Model):
