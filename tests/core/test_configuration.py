@@ -17,6 +17,10 @@ def test_configuration_reference_is_generated_from_the_settings_and_up_to_date()
     assert committed == render_markdown(), "docs/configuration.md is stale: run `make config-docs`"
 
 
+def test_the_reference_does_not_depend_on_where_the_project_is_checked_out():
+    assert str(ROOT) not in render_markdown()
+
+
 def test_every_documented_variable_has_help_text():
     assert env.REGISTRY, "no variables were registered"
     for variable in env.REGISTRY.values():

@@ -18,6 +18,7 @@ VAR_DIR = Path(
     config(
         "MOTCUA_VAR_DIR",
         default=str(BASE_DIR / "var"),
+        shown_default="var/ in the project folder",
         help="Folder for the embedded database, local media and other runtime files.",
         group="Storage",
     )
@@ -240,6 +241,7 @@ MEDIA_ROOT = Path(
     config(
         "MEDIA_ROOT",
         default=str(VAR_DIR / "media"),
+        shown_default="$MOTCUA_VAR_DIR/media",
         help="Local folder for uploaded and generated files when no object store is configured.",
         group="Storage",
     )

@@ -25,6 +25,7 @@ class Variable:
     help: str
     group: str
     required_in_production: bool
+    shown_default: str | None = None
 
 
 REGISTRY: dict[str, Variable] = {}
@@ -54,11 +55,13 @@ def config(
     group: str = "General",
     cast: type = str,
     required_in_production: bool = False,
+    shown_default: str | None = None,
 ) -> Any:
     """Read ``name`` from the environment, cast it, and record it for the docs.
 
     A variable with no default and no value raises ``ImproperlyConfigured`` so a deployment cannot
-    start with a silently missing secret.
+    start with a silently missing secret. ``shown_default`` is how the docs write a default that
+    depends on where the project is checked out, so the reference is the same on every machine.
     """
     REGISTRY[name] = Variable(
         name=name,
@@ -66,6 +69,7 @@ def config(
         help=help,
         group=group,
         required_in_production=required_in_production,
+        shown_default=shown_default,
     )
     raw = os.environ.get(name)
     if raw is None:
@@ -90,7 +94,12 @@ def render_markdown() -> str:
     for group, variables in groups.items():
         lines += [f"## {group}", "", "| variable | default | meaning |", "|---|---|---|"]
         for v in sorted(variables, key=lambda v: v.name):
-            default = "*(required in production)*" if v.required_in_production else _show(v.default)
+            if v.required_in_production:
+                default = "*(required in production)*"
+            elif v.shown_default is not None:
+                default = f"`{v.shown_default}`"
+            else:
+                default = _show(v.default)
             lines.append(f"| `{v.name}` | {default} | {v.help} |")
         lines.append("")
     return "\n".join(lines)
