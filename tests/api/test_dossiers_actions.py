@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from motcua.api.routers.dossier_actions import SERVICES
 from motcua.api.schemas.dossier_requests import ActionIn
 from motcua.dossiers.actions import ACTION_FIELDS
 from motcua.dossiers.lifecycle import TRANSITIONS, Action, Status
 from motcua.dossiers.models import DossierEvent, DossierStep
+from motcua.dossiers.services.act import SERVICES
 from tests.api.support import assert_problem
 from tests.api.test_dossiers_support import (  # noqa: F401 - fixtures
     DOSSIERS,

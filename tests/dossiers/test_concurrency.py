@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -71,3 +72,39 @@ def test_two_clerks_transferring_the_same_dossier_transfer_it_once(world):
     results = _run_together(*[lambda: t.dossier_transfer(dossier=dossier, actor=world.clerk)] * 2)
     assert sum(isinstance(r, Dossier) for r in results) == 1
     assert DossierEvent.objects.filter(dossier=dossier, action="transfer").count() == 1
+
+
+def test_a_double_submitted_reception_received_at_once_makes_one_dossier(world):
+    results = _run_together(*[lambda: world.receive(submission_key="9f1c2a")] * 3)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert len({r.code for r in results}) == 1
+    assert Dossier.objects.filter(submission_key="9f1c2a").count() == 1
+
+
+def test_two_users_acting_on_the_same_page_state_only_one_succeeds(world):
+    from motcua.dossiers.services.act import dossier_act, dossier_last_seq
+
+    dossier = perform(world, world.receive(), Action.TRANSFER)
+    seen = dossier_last_seq(dossier=dossier)
+    results = _run_together(
+        lambda: dossier_act(
+            dossier=dossier,
+            actor=world.specialist,
+            action=Action.REQUEST_SUPPLEMENT,
+            expected_seq=seen,
+            items=["Bản sao giấy khai sinh"],
+            reason="Thiếu giấy tờ",
+        ),
+        lambda: dossier_act(
+            dossier=dossier,
+            actor=world.specialist,
+            action=Action.EXTEND,
+            expected_seq=seen,
+            new_appointment=dossier.appointment_at + dt.timedelta(days=7),
+            reason="Cần xác minh thêm",
+        ),
+    )
+    winners = [r for r in results if isinstance(r, Dossier)]
+    losers = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert losers[0].code == "dossier_changed"

@@ -38,6 +38,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "dossier_no_active_step": 409,
     "dossier_assignee_not_eligible": 422,
     "dossier_steps_unfinished": 409,
+    "dossier_changed": 409,
     # Idempotency-Key (motcua.api.idempotency): the key was used for another request, or its request still runs.
     "idempotency_key_reused": 422,
     "idempotency_key_in_use": 409,

@@ -38,11 +38,16 @@ ACTION_FIELDS: dict[Action, tuple[ActionField, ...]] = {
     Action.MEET_OBLIGATION: (_NOTE,),
     Action.WITHDRAW: (_REASON,),
     Action.STOP: (_REASON,),
-    Action.APPROVE: (_NOTE,),
+    Action.APPROVE: (_NOTE, ActionField("result_reference", "string", False)),
     Action.REJECT: (_REASON,),
     Action.SEND_RESULT_TO_COUNTER: (),
     Action.SEND_RESULT_TO_POST: (),
-    Action.RETURN_RESULT: (_NOTE,),
+    Action.RETURN_RESULT: (
+        _NOTE,
+        ActionField("collector_name", "string", False),
+        ActionField("collector_id_number", "string", False),
+        ActionField("identity_checked", "boolean", False),
+    ),
     Action.EXTEND: (ActionField("new_appointment", "datetime", True), _REASON),
 }
 

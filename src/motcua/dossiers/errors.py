@@ -110,3 +110,14 @@ def steps_unfinished(*, steps: str) -> ApplicationError:
         _("The dossier cannot be approved before these steps are done: %(steps)s."),
         params={"steps": steps},
     )
+
+
+def dossier_changed(*, code: str) -> ApplicationError:
+    return ApplicationError(
+        "dossier_changed",
+        _(
+            "Dossier %(code)s has changed since this page was opened (someone else acted on it). "
+            "Nothing was done: check it as it is now and act again."
+        ),
+        params={"code": code},
+    )

@@ -6,9 +6,6 @@ The body carries the fields the action declares (``ACTION_FIELDS``; listed in ea
 only for a dossier the caller can see; any other is a 404, as if it did not exist.
 """
 
-from collections.abc import Callable
-from functools import partial
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Path, Router
 
@@ -16,7 +13,7 @@ from motcua.core.errors import ApplicationError
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_get_by_code
-from motcua.dossiers.services import transitions
+from motcua.dossiers.services.act import dossier_act as dossier_act_service
 
 from ..idempotency import Outcome, respond_once
 from ..schemas.dossier_requests import ActionIn
@@ -26,26 +23,6 @@ from .dossier_inputs import action_arguments, action_named
 from .dossiers import IdempotencyKey, caller, rendered
 
 router = Router(tags=["dossiers"])
-
-# Each service takes the dossier, the actor and the action's fields (ACTION_FIELDS) as keyword arguments.
-SERVICES: dict[Action, Callable[..., Dossier]] = {
-    Action.REFUSE: transitions.dossier_refuse,
-    Action.TRANSFER: transitions.dossier_transfer,
-    Action.ASSIGN_STEP: transitions.dossier_step_assign,
-    Action.COMPLETE_STEP: transitions.dossier_step_complete,
-    Action.REQUEST_SUPPLEMENT: transitions.dossier_request_supplement,
-    Action.RECEIVE_SUPPLEMENT: transitions.dossier_receive_supplement,
-    Action.REQUEST_OBLIGATION: transitions.dossier_request_obligation,
-    Action.MEET_OBLIGATION: transitions.dossier_meet_obligation,
-    Action.WITHDRAW: transitions.dossier_withdraw,
-    Action.STOP: transitions.dossier_stop,
-    Action.APPROVE: transitions.dossier_approve,
-    Action.REJECT: transitions.dossier_reject,
-    Action.SEND_RESULT_TO_COUNTER: partial(transitions.dossier_send_result, by_post=False),
-    Action.SEND_RESULT_TO_POST: partial(transitions.dossier_send_result, by_post=True),
-    Action.RETURN_RESULT: transitions.dossier_return_result,
-    Action.EXTEND: transitions.dossier_extend,
-}
 
 ACTION_PATH = Path(
     ...,
@@ -78,7 +55,7 @@ def dossier_act(
         dossier = dossier_get_by_code(user=user, code=code)
         chosen = action_named(action)
         arguments = action_arguments(chosen, payload)
-        changed = SERVICES[chosen](dossier=dossier, actor=user, **arguments)
+        changed = dossier_act_service(dossier=dossier, actor=user, action=chosen, **arguments)
         return rendered(request, _as_seen(request, changed), status=200)
 
     return respond_once(request, user=user, key=idempotency_key, perform=act)

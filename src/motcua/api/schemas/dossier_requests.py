@@ -138,6 +138,18 @@ class ActionIn(Strict):
         None,
         description=_used_by("step_agencies", "Agency code by step order, for the steps at other agencies."),
     )
+    result_reference: str | None = Field(
+        None, max_length=100, description=_used_by("result_reference", "Number of the signed result document.")
+    )
+    collector_name: str | None = Field(
+        None, max_length=255, description=_used_by("collector_name", "Who collected the result at the counter.")
+    )
+    collector_id_number: str | None = Field(
+        None, max_length=13, description=_used_by("collector_id_number", "ID number of who collected the result.")
+    )
+    identity_checked: bool | None = Field(
+        None, description=_used_by("identity_checked", "The collector's identity paper was checked.")
+    )
     new_appointment: LocalDateTime | None = Field(
         None, description=_used_by("new_appointment", "ISO 8601; later than the current appointment.")
     )

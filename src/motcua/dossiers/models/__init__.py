@@ -1,6 +1,7 @@
 from .code import DossierCodeCounter
 from .dossier import ApplicantKind, Completion, Dossier, ReturnMethod
 from .event import DossierEvent
+from .handover import HandOver
 from .outbox import OutboxMessage
 from .parts import DossierComponent, DossierStep, StepStatus
 
@@ -12,6 +13,7 @@ __all__ = [
     "DossierComponent",
     "DossierEvent",
     "DossierStep",
+    "HandOver",
     "OutboxMessage",
     "ReturnMethod",
     "StepStatus",

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from ..lifecycle import Channel, Status
 
 
+def dossier_file_path(instance: models.Model, filename: str) -> str:
+    """Files of a dossier live under its code; they are served only through the scoped desk view."""
+    dossier = instance if isinstance(instance, Dossier) else instance.dossier  # type: ignore[attr-defined]
+    return f"dossiers/{dossier.code}/{filename}"
+
+
 class ApplicantKind(models.TextChoices):
     CITIZEN = "citizen", _("citizen")
     ORGANIZATION = "organization", _("organization")
@@ -77,6 +83,14 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     completion = models.CharField(_("completion"), max_length=10, choices=Completion.choices, blank=True)
     lookup_secret = models.CharField(_("lookup secret"), max_length=16, help_text=_("Printed on the receipt."))
+    submission_key = models.CharField(
+        _("submission key"),
+        max_length=64,
+        blank=True,
+        help_text=_("Sent once by the reception form, so a double-clicked submit receives one dossier."),
+    )
+    result_file = models.FileField(_("result document"), upload_to=dossier_file_path, blank=True)
+    result_reference = models.CharField(_("result number"), max_length=100, blank=True)
 
     class Meta:
         ordering = ("-received_at",)
@@ -105,6 +119,11 @@ class Dossier(models.Model):
             models.CheckConstraint(
                 condition=models.Q(completion="") | models.Q(processed_at__isnull=False),
                 name="dossier_completion_needs_end",
+            ),
+            models.UniqueConstraint(
+                fields=("received_by", "submission_key"),
+                condition=~models.Q(submission_key=""),
+                name="dossier_one_per_submission",
             ),
             models.CheckConstraint(
                 condition=models.Q(applicant_id_number__regex=r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$"),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .dossier import dossier_file_path
+
 
 class DossierComponent(models.Model):
     """A paper received, checked against the procedure's checklist."""
@@ -18,6 +20,7 @@ class DossierComponent(models.Model):
     document_ref = models.CharField(_("stored document"), max_length=255, blank=True)
     reused = models.BooleanField(_("reused from the data store"), default=False)
     digitized = models.BooleanField(_("digitized"), default=False)
+    file = models.FileField(_("scanned file"), upload_to=dossier_file_path, blank=True)
 
     class Meta:
         ordering = ("dossier", "id")

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, AgencyKind, ReceivingPoint, Role
@@ -65,6 +65,8 @@ class Reception:
     return_method: ReturnMethod = ReturnMethod.COUNTER
     return_address: str = ""
     fees_paid: int = 0
+    # A key the form sends once: the same clerk submitting the same key again gets the same dossier.
+    submission_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,33 @@ def _check(*, reception: Reception, actor: Any) -> None:
             raise errors.post_return_without_address()
 
 
+def _already_received(*, reception: Reception, actor: Any) -> Dossier | None:
+    if not reception.submission_key:
+        return None
+    return Dossier.objects.filter(received_by=actor, submission_key=reception.submission_key).first()
+
+
 @transaction.atomic
 def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime | None = None) -> Dossier:
-    """Register a complete dossier: code, appointment, checklist, steps, history (slip 01 data)."""
+    """Register a complete dossier: code, appointment, checklist, steps, history (slip 01 data).
+
+    With a ``submission_key``, receiving the same submission twice (a double click, a resent form)
+    answers the dossier the first one made; the database's unique constraint settles a true race.
+    """
+    existing = _already_received(reception=reception, actor=actor)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _receive(reception=reception, actor=actor, received_at=received_at)
+    except IntegrityError:
+        existing = _already_received(reception=reception, actor=actor)
+        if existing is None:
+            raise
+        return existing
+
+
+def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) -> Dossier:
     _check(reception=reception, actor=actor)
     version = reception.procedure_version
     point = reception.receiving_point
@@ -180,6 +206,7 @@ def dossier_receive(*, reception: Reception, actor: Any, received_at: datetime |
         return_method=reception.return_method,
         return_address=reception.return_address,
         lookup_secret=secrets.token_hex(4).upper(),
+        submission_key=reception.submission_key,
     )
     DossierComponent.objects.bulk_create(
         DossierComponent(

@@ -4,10 +4,12 @@ the actor's role and scope, changes the dossier, and records history, audit and 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +25,7 @@ from ..lifecycle import ONE_STOP, Action, Clock, Status, Transition, transition_
 from ..models import Completion, Dossier, DossierEvent, DossierStep, StepStatus
 from ..permissions import may_take
 from .history import dossier_event_record
+from .receive import ID_NUMBER
 
 
 @dataclass
@@ -289,8 +292,19 @@ def dossier_stop(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def dossier_approve(*, dossier: Dossier, actor: Any, note: str = "", now: datetime | None = None) -> Dossier:
+def dossier_approve(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    note: str = "",
+    result_file: File | None = None,
+    result_reference: str = "",
+    now: datetime | None = None,
+) -> Dossier:
     """The leader signs the result. Processing ends; the completion verdict is fixed now.
+
+    ``result_file`` is the signed result document (a licence, a certificate…) and ``result_reference``
+    its number; both are kept on the dossier for the counter to print and return.
 
     Every step of the internal process must be done first, but the leader's own step in progress: an
     approval cannot skip another unit's work (a refusal can, see :func:`dossier_reject`).
@@ -305,7 +319,18 @@ def dossier_approve(*, dossier: Dossier, actor: Any, note: str = "", now: dateti
     if unfinished:
         raise errors.steps_unfinished(steps=", ".join(f"{s.order}. {s.name}" for s in unfinished))
     _close_processing_steps(turn)
-    return _finish(turn, actor=actor, note=note, agency=turn.dossier.lead_agency)
+    payload = {}
+    if result_file is not None:
+        turn.dossier.result_file.save(_file_name(result_file), result_file, save=False)
+        payload["result_file"] = turn.dossier.result_file.name
+    if result_reference.strip():
+        turn.dossier.result_reference = result_reference.strip()
+        payload["result_reference"] = turn.dossier.result_reference
+    return _finish(turn, actor=actor, note=note, agency=turn.dossier.lead_agency, payload=payload or None)
+
+
+def _file_name(upload: File) -> str:
+    return os.path.basename(upload.name or "") or "result.pdf"
 
 
 @transaction.atomic
@@ -334,14 +359,38 @@ def dossier_send_result(*, dossier: Dossier, actor: Any, by_post: bool = False) 
 
 
 @transaction.atomic
-def dossier_return_result(*, dossier: Dossier, actor: Any, note: str = "") -> Dossier:
-    """The applicant received the result (register 07)."""
+def dossier_return_result(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    note: str = "",
+    collector_name: str = "",
+    collector_id_number: str = "",
+    identity_checked: bool = False,
+) -> Dossier:
+    """The applicant (or someone they authorised) received the result (register 07).
+
+    At the counter the clerk records who collected it and that their identity paper was checked;
+    these go into the history. ``collector_id_number``, when given, must be a valid ID number.
+    """
     turn = _begin(dossier=dossier, action=Action.RETURN_RESULT, actor=actor)
+    collector_id_number = collector_id_number.strip()
+    if collector_id_number and not ID_NUMBER.match(collector_id_number):
+        raise errors.invalid_id_number(value=collector_id_number)
     turn.dossier.returned_at = turn.now
     DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).update(
         status=StepStatus.DONE, started_at=turn.now, finished_at=turn.now, assignee=actor
     )
-    return _finish(turn, actor=actor, note=note)
+    payload = {
+        key: value
+        for key, value in (
+            ("collector_name", collector_name.strip()),
+            ("collector_id_number", collector_id_number),
+            ("identity_checked", identity_checked),
+        )
+        if value
+    }
+    return _finish(turn, actor=actor, note=note, payload=payload or None)
 
 
 @transaction.atomic
