@@ -13,7 +13,7 @@ PORT ?= 8000
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 postgresql-client
 
-.PHONY: run test setup system venv messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
+.PHONY: run test setup system venv assets messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 
 system:
 	@scripts/system-packages.sh $(APT_PACKAGES)
@@ -26,10 +26,14 @@ $(VENV)/.installed: requirements.lock
 
 venv: system $(VENV)/.installed
 
+# Front-end files (htmx) from the npm registry, checked against assets.lock.json; skipped when present.
+assets:
+	@python3 scripts/assets.py
+
 messages: venv
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
 
-setup: venv messages
+setup: venv assets messages
 
 migrate: setup
 	@$(MANAGE) migrate --no-input -v 0
