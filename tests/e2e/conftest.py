@@ -58,18 +58,44 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def desktop(browser):
-    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
-    yield context.new_page()
+FAILURES = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "failures"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures know in teardown whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _open_page(request, browser, **options):
+    """A page in a fresh browser context; if the test fails, a full-page screenshot of every page of the
+    context is saved to var/screenshots/failures/ (the path is printed with the failure)."""
+    context = browser.new_context(locale="vi-VN", **options)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        for index, open_page in enumerate(context.pages):
+            path = FAILURES / f"{request.node.name}-{index}.png"
+            try:
+                open_page.screenshot(path=str(path), full_page=True)
+                print(f"Screenshot of the failed page: {path} ({open_page.url})")
+            except Exception as error:  # the page may have crashed; the failure itself is what matters
+                print(f"No screenshot of {open_page.url}: {error}")
     context.close()
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True, device_scale_factor=1)
-    yield context.new_page()
-    context.close()
+def desktop(request, browser):
+    yield from _open_page(request, browser, viewport=DESKTOP)
+
+
+@pytest.fixture
+def phone(request, browser):
+    yield from _open_page(request, browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=1)
 
 
 @pytest.fixture
