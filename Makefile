@@ -11,7 +11,7 @@ PORT ?= 8000
 # Debian packages: Python's venv, gettext for translations, Chromium for browser tests,
 # Noto fonts and Pango for the PDF slips (WeasyPrint), the PostgreSQL client for benchmarks.
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 postgresql-client
+	libharfbuzz-subset0 postgresql-client poppler-utils
 
 .PHONY: run test setup system venv assets messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", home, name="home"),
+    path("", include("motcua.desk.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.DEBUG:

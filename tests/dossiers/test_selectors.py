@@ -103,6 +103,29 @@ def test_a_one_stop_supervisor_sees_what_the_points_of_their_agency_received(wor
     assert not s.dossier_list_for_user(user=specialist).exists()
 
 
+def test_the_supervisor_of_a_committees_one_stop_department_sees_and_acts_on_what_the_committee_leads(world):
+    from motcua.agencies.models import Agency, AgencyKind, AgencyLevel
+    from motcua.dossiers.actions import dossier_allowed_actions
+    from motcua.dossiers.lifecycle import Action
+
+    department = Agency.objects.create(
+        code="H30.X01.MC",
+        name="Bộ phận Một cửa phường Thành Sen",
+        kind=AgencyKind.ONE_STOP,
+        level=AgencyLevel.PROVINCE,
+        province=world.province,
+        parent=world.committee,
+    )
+    supervisor = UserFactory()
+    StaffAssignment.objects.create(user=supervisor, role=Role.ONE_STOP_SUPERVISOR, agency=department)
+    with travel(at("25/11/2026 09:00"), tick=False):
+        committees = world.receive()
+        polices = world.receive(lead_agency=world.police)
+    assert _codes(s.dossier_list_for_user(user=supervisor)) == {committees.code}
+    assert Action.EXTEND in {a.action for a in dossier_allowed_actions(dossier=committees, user=supervisor)}
+    assert not dossier_allowed_actions(dossier=polices, user=supervisor)
+
+
 def test_administrators_see_all_and_people_without_a_role_see_nothing(world, two_offices):
     assert _codes(s.dossier_list_for_user(user=_administrator())) == {d.code for d in two_offices}
     assert not s.dossier_list_for_user(user=UserFactory()).exists()

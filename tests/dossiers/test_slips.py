@@ -62,10 +62,10 @@ def test_receipt(world, dossier):
 
 
 def test_receipt_qr_encodes_the_lookup_text(world, dossier):
-    from motcua.dossiers.slips.context import qr_data_uri
+    from motcua.dossiers.slips.context import public_lookup_url, qr_data_uri
 
     html = slip_html(kind="01", dossier=dossier)
-    assert f'src="{qr_data_uri(f"{dossier.code}|{dossier.lookup_secret}")}"' in html
+    assert f'src="{qr_data_uri(public_lookup_url(dossier))}"' in html
     assert "<link" not in html and "@import" not in html and "url(" not in html  # nothing fetched
 
 

@@ -6,6 +6,7 @@ DJANGO_ALLOW_ASYNC_UNSAFE is set; the tests only touch the database between brow
 
 from __future__ import annotations
 
+import itertools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +60,7 @@ def browser():
 
 
 FAILURES = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "failures"
+_SHOT_NUMBERS = itertools.count(1)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -78,8 +80,8 @@ def _open_page(request, browser, **options):
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         FAILURES.mkdir(parents=True, exist_ok=True)
-        for index, open_page in enumerate(context.pages):
-            path = FAILURES / f"{request.node.name}-{index}.png"
+        for open_page in context.pages:
+            path = FAILURES / f"{request.node.name}-{next(_SHOT_NUMBERS)}.png"
             try:
                 open_page.screenshot(path=str(path), full_page=True)
                 print(f"Screenshot of the failed page: {path} ({open_page.url})")

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from .models import Agency, ReceivingPoint, Role, StaffAssignment
+from .models import Agency, AgencyKind, ReceivingPoint, Role, StaffAssignment
 from .roles import ROLE_CAPABILITIES
 
 
@@ -98,6 +98,15 @@ def agency_ids_under(*, roots) -> set[int]:
             pk for pk in Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen
         ]
     return seen
+
+
+def agency_ids_served(*, agency_ids) -> set[int]:
+    """The agencies a one-stop unit works for: for each one-stop department or service centre among
+    ``agency_ids``, the agency above it (the people's committee it belongs to) and every unit under that."""
+    parents = Agency.objects.filter(
+        pk__in=list(agency_ids), kind__in=[AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE], parent__isnull=False
+    ).values_list("parent_id", flat=True)
+    return agency_ids_under(roots=list(parents))
 
 
 @dataclass(frozen=True)

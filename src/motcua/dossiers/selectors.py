@@ -10,6 +10,7 @@ hours of ``at``" into one instant per set of office hours and let the database c
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from hmac import compare_digest
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -20,14 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint, Role
 from motcua.agencies.models.staff import POINT_ROLES
-from motcua.agencies.selectors import agencies_for, receiving_points_for, user_has_role
+from motcua.agencies.selectors import agencies_for, agency_ids_served, receiving_points_for, user_has_role
 from motcua.core.errors import ApplicationError
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
 from .lifecycle import OPEN, TRANSITIONS, Clock
-from .models import Dossier, DossierEvent, DossierStep, StepStatus
+from .models import Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
 
 # States in which the clock stands still: the targets of the transitions that pause it (the table
 # decides, not a list kept here). Paused dossiers are neither due soon nor overdue.
@@ -75,7 +76,8 @@ def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
     * postal clerks, supervisors and postmen: those received at their receiving points;
     * agency specialists and leaders: those their agency (or a unit under it) leads or has a step in
       progress for;
-    * one-stop supervisors: those received at points their agency operates, or led by their agency;
+    * one-stop supervisors: those received at points their agency operates, or led by their agency or
+      by the agency their one-stop department works for (its parent) and the units under it;
     * administrators: all; anyone else: none.
     """
     dossiers = _base()
@@ -88,7 +90,8 @@ def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
     if agency_ids and user_has_role(user=user, roles=[Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER]):
         scope |= Q(lead_agency_id__in=agency_ids) | _active_step_at(agency_ids)
     if agency_ids and user_has_role(user=user, roles=[Role.ONE_STOP_SUPERVISOR]):
-        scope |= Q(lead_agency_id__in=agency_ids) | Q(receiving_point__operator_id__in=agency_ids)
+        served = list(agency_ids_served(agency_ids=agency_ids))
+        scope |= Q(lead_agency_id__in=[*agency_ids, *served]) | Q(receiving_point__operator_id__in=agency_ids)
     return dossiers.filter(scope)
 
 
@@ -217,3 +220,61 @@ def dossier_needs_apology(*, dossier: Dossier, at: datetime | None = None) -> bo
     calendar = calendar_for_point(dossier.receiving_point)
     left = ProcessingClock.from_json(dossier.clock).working_time_left(at=at or timezone.now(), calendar=calendar)
     return left < timedelta(hours=settings.WORKDAY_HOURS_PER_DAY)
+
+
+# --- the counter: a point's own work, an applicant's earlier dossiers, hand-overs, the public lookup -------------
+
+
+def dossier_list_at_my_points(*, user: Any) -> QuerySet[Dossier]:
+    """Dossiers in scope received at the user's own receiving points (all points for an administrator)."""
+    return dossier_list_for_user(user=user).filter(receiving_point__in=receiving_points_for(user=user))
+
+
+def dossier_list_by_applicant(*, user: Any, id_number: str) -> QuerySet[Dossier]:
+    """The applicant's earlier dossiers that ``user`` may see, newest first."""
+    return dossier_list_for_user(user=user).filter(applicant_id_number=id_number.strip()).order_by("-received_at")
+
+
+def dossier_components_stored(*, user: Any, id_number: str) -> QuerySet[DossierComponent]:
+    """Papers of the applicant's earlier dossiers in scope that were kept (a scanned file or a reference to the
+    data store), newest first: what the counter may reuse instead of asking for the paper again."""
+    dossiers = dossier_list_by_applicant(user=user, id_number=id_number).values("pk")
+    return (
+        DossierComponent.objects.filter(dossier__in=dossiers)
+        .filter(~Q(file="") | ~Q(document_ref=""))
+        .select_related("dossier")
+        .order_by("-dossier__received_at", "pk")
+    )
+
+
+def handover_list_for_user(*, user: Any) -> QuerySet[HandOver]:
+    """Hand-overs made at the user's receiving points, newest first."""
+    return (
+        HandOver.objects.filter(receiving_point__in=receiving_points_for(user=user))
+        .select_related("receiving_point", "agency", "handed_by")
+        .order_by("-handed_at", "-pk")
+    )
+
+
+def handover_get_by_number(*, user: Any, number: str) -> HandOver:
+    """One hand-over of the user's points; out of scope reads like absent."""
+    handover = handover_list_for_user(user=user).filter(number=number.strip()).first()
+    if handover is None:
+        raise ApplicationError(
+            "handover_not_found", _("No hand-over has the number %(number)s."), params={"number": number}
+        )
+    return handover
+
+
+def dossier_get_for_lookup(*, code: str, secret: str) -> Dossier | None:
+    """The dossier with this code whose receipt carries this secret, for the public lookup; None when either is
+    wrong, so the caller cannot tell a wrong code from a wrong secret."""
+    code, secret = code.strip().upper(), secret.strip().upper()
+    if not code or not secret:
+        return None
+    dossier = (
+        Dossier.objects.select_related("procedure_version__procedure", "receiving_point").filter(code=code).first()
+    )
+    if dossier is None or not compare_digest(dossier.lookup_secret.upper().encode(), secret.encode()):
+        return None
+    return dossier

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -244,4 +247,23 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         payload={"appointment_at": timezone.localtime(due).isoformat(), "procedure": version.procedure.national_code},
         at=now,
     )
+    return dossier
+
+
+@transaction.atomic
+def dossier_receive_with_scans(
+    *, reception: Reception, actor: Any, scans: Mapping[int, File], received_at: datetime | None = None
+) -> Dossier:
+    """:func:`dossier_receive`, keeping the scanned file of each checklist item in ``scans`` (keyed by the
+    procedure component's id) on the dossier's paper, marked digitized, in the same transaction.
+
+    A resent submission answers the first one's dossier and keeps the files it stored.
+    """
+    dossier = dossier_receive(reception=reception, actor=actor, received_at=received_at)
+    for paper in DossierComponent.objects.filter(dossier=dossier, component_id__in=list(scans), file=""):
+        assert paper.component_id is not None
+        upload = scans[paper.component_id]
+        paper.file.save(os.path.basename(upload.name or "") or "scan.pdf", upload, save=False)
+        paper.digitized = True
+        paper.save(update_fields=["file", "digitized"])
     return dossier

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 FORM_VI = {
@@ -14,7 +16,9 @@ FORM_VI = {
     "certified_copy": "Bản sao chứng thực",
     "original_or_copy": "Bản chính hoặc bản sao chứng thực",
     "shown": "Bản chính để đối chiếu",
+    "electronic": "Bản điện tử",
 }
+FEE_KIND_VI = {"fee": "Phí", "charge": "Lệ phí"}
 TIME_UNIT_VI = {"working_days": "ngày làm việc", "calendar_days": "ngày", "working_hours": "giờ làm việc"}
 RETURN_VI = {"counter": "Tại bộ phận tiếp nhận và trả kết quả", "post": "Qua dịch vụ bưu chính công ích"}
 RESULT_VI = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn", "": ""}
@@ -63,3 +67,10 @@ def vn_number(value: Decimal | int) -> str:
     """``5``, ``1,5``: a decimal without trailing zeros, Vietnamese decimal comma."""
     text = f"{Decimal(value).normalize():f}"
     return text.replace(".", ",")
+
+
+def vn_time_limit(version: Any) -> str:
+    """A procedure version's statutory time limit: ``5 ngày làm việc``, ``Trong ngày (nhận trước 15:00)``."""
+    if version.same_day_cutoff:
+        return f"Trong ngày (hồ sơ nhận trước {settings.WORKDAY_SAME_DAY_CUTOFF})"
+    return f"{vn_number(version.time_limit)} {TIME_UNIT_VI.get(version.time_limit_unit, '')}".strip()

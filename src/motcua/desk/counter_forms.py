@@ -1,0 +1,481 @@
+"""Forms of the counter pages: procedure search, reception, hand-over and return of a result.
+
+They parse and check what the clerk typed, and put every error beside its field; the services decide.
+An error a service raises is put beside the field it is about (:func:`add_service_error`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db.models import QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.core.errors import ApplicationError
+from motcua.core.text import fold
+from motcua.dossiers.lifecycle import Channel
+from motcua.dossiers.models import ApplicantKind, Dossier, DossierComponent, ReturnMethod
+from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception, version_parts
+from motcua.procedures.models import Component, ProcedureVersion
+
+ID_NUMBER = RegexValidator(
+    r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$", _("Enter a 12-digit citizen ID number, or a 10- or 13-digit tax code.")
+)
+CITIZEN_ID = RegexValidator(r"^[0-9]{12}$", _("Enter the 12-digit citizen ID number."))
+PHONE = RegexValidator(r"^\+?[0-9]{8,15}$", _("Enter a phone number of 8 to 15 digits."))
+SUBMISSION_KEY = RegexValidator(r"^[0-9a-f]{32}$", _("This form is out of date: reload the page."))
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+SCAN_TYPES = ("application/pdf", "image/jpeg", "image/png")
+SCAN_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _digits(value: str) -> str:
+    """An ID or phone number as typed, spaces and dots removed ("042 098 001 234" → "042098001234")."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+class DigitsField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        return _digits(super().to_python(value) or "")
+
+
+class ScanField(forms.FileField):
+    """A scanned paper: PDF, JPEG or PNG, at most 20 MB."""
+
+    widget = forms.FileInput(attrs={"accept": ",".join(SCAN_TYPES)})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if not isinstance(value, UploadedFile):
+            return
+        if value.content_type not in SCAN_TYPES:
+            raise forms.ValidationError(_("A scan must be a PDF, JPEG or PNG file."), code="scan_type")
+        if (value.size or 0) > SCAN_MAX_BYTES:
+            raise forms.ValidationError(_("A scan may be at most 20 MB."), code="scan_size")
+
+
+def add_service_error(form: forms.Form, error: ApplicationError, fields: dict[str, str]) -> None:
+    """Put a service's error beside the field it is about (``fields`` maps error codes to field names), in the
+    language of the page; an error about no field goes on top of the form."""
+    message = error.render(get_language() or "vi")
+    field = fields.get(error.code)
+    form.add_error(field if field in form.fields else None, message)
+
+
+# --- procedure search -------------------------------------------------------------------------------------------
+
+
+class ProcedureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a procedure"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autofocus": True,
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+                "accesskey": "s",
+                "placeholder": _("Code, name or field, with or without accents: khai sinh, 1.001193…"),
+            }
+        ),
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+# --- reception --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One checklist item of the reception form, with its fields."""
+
+    component: Component
+    received: forms.BoundField
+    count: forms.BoundField
+    reuse: forms.BoundField
+    scan: forms.BoundField
+
+    @property
+    def errors(self) -> list[str]:
+        return [*self.received.errors, *self.count.errors, *self.reuse.errors, *self.scan.errors]
+
+
+def stored_document_label(paper: DossierComponent) -> str:
+    received = paper.dossier.received_at
+    return f"{paper.name} — {paper.dossier.code} ({received:%d/%m/%Y})"
+
+
+def stored_document_ref(paper: DossierComponent) -> str:
+    """What a reused paper records as its source: the data-store reference, else the kept scan's name."""
+    return paper.document_ref or paper.file.name or ""
+
+
+def _about(label: Any, component: Component) -> Any:
+    """An accessible name for a checklist cell: "Count: Tờ khai"."""
+    return format_lazy("{}: {}", label, component.name)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _lead_agency_guess(agencies: list[Agency], version: ProcedureVersion) -> Agency | None:
+    """The agency to pre-select: the only one served, else the one whose name shares most words with the
+    procedure's competent agency ("Sở Tư pháp" → "Sở Tư pháp tỉnh Hà Tĩnh"), when that is clear."""
+    if len(agencies) == 1:
+        return agencies[0]
+    authority = _words(version.competent_authority)
+    scored = sorted(((len(authority & _words(a.name)), a.pk, a) for a in agencies), key=lambda t: t[:2], reverse=True)
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][2]
+
+
+class ReceptionForm(forms.Form):
+    """Receiving a dossier at the counter: where, for which agency, from whom, which papers, fees, return.
+
+    ``points``: the receiving points the clerk may receive at; ``stored``: the applicant's papers kept from
+    earlier dossiers (reusable instead of a paper).
+    """
+
+    SERVICE_ERROR_FIELDS = {
+        "dossier_invalid_id_number": "applicant_id_number",
+        "dossier_agency_not_served": "lead_agency",
+        "dossier_action_forbidden": "receiving_point",
+        "dossier_post_return_without_address": "return_address",
+        "dossier_postal_return_not_offered": "return_method",
+        "dossier_fees_exceed_charged": "fees_paid",
+    }
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, validators=[SUBMISSION_KEY], max_length=32)
+    receiving_point = forms.ModelChoiceField(
+        label=_("Receiving point"), queryset=ReceivingPoint.objects.none(), empty_label=None
+    )
+    lead_agency = forms.ModelChoiceField(
+        label=_("Lead agency"), queryset=Agency.objects.none(), empty_label=pgettext_lazy("select", "Choose…")
+    )
+
+    applicant_kind = forms.ChoiceField(
+        label=_("Applicant is"),
+        choices=[(ApplicantKind.CITIZEN, _("A person")), (ApplicantKind.ORGANIZATION, _("An organization"))],
+        initial=ApplicantKind.CITIZEN,
+        widget=forms.RadioSelect,
+    )
+    applicant_id_number = DigitsField(
+        label=_("ID number or tax code"),
+        max_length=20,
+        validators=[ID_NUMBER],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "accesskey": "i"}),
+    )
+    applicant_name = forms.CharField(label=_("Full name or organization name"), max_length=255)
+    applicant_birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    applicant_phone = DigitsField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        validators=[PHONE],
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    applicant_email = forms.EmailField(label=_("E-mail"), required=False)
+    applicant_address = forms.CharField(label=_("Address"), max_length=255)
+    representative_name = forms.CharField(label=_("Authorized representative"), required=False, max_length=255)
+    representative_id_number = DigitsField(
+        label=_("Representative's ID number"),
+        required=False,
+        max_length=20,
+        validators=[CITIZEN_ID],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    authorization_document = forms.CharField(label=_("Authorization paper"), required=False, max_length=255)
+
+    fees_paid = forms.IntegerField(
+        label=_("Fees paid (VND)"), min_value=0, widget=forms.NumberInput(attrs={"step": 1000, "inputmode": "numeric"})
+    )
+    return_method = forms.ChoiceField(label=_("Result returned"), widget=forms.RadioSelect)
+    return_address = forms.CharField(label=_("Delivery address"), required=False, max_length=255)
+
+    supplement_items = forms.CharField(
+        label=_("Other things to complete (one a line)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    refusal_reasons = forms.CharField(
+        label=_("Reasons for refusing (one a line)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        version: ProcedureVersion,
+        points: QuerySet[ReceivingPoint],
+        stored: list[DossierComponent] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.components = list(version.components.all())
+        self.fees_total = version_parts(version).fees_total
+        self.stored = {f"p{paper.pk}": paper for paper in stored or []}
+        self.missing: list[Component] = []
+
+        point_field = self.fields["receiving_point"]
+        assert isinstance(point_field, forms.ModelChoiceField)
+        point_field.queryset = points
+        point = self._chosen_point(points)
+        if point is not None:
+            self.initial.setdefault("receiving_point", point.pk)
+        agencies = list(point.serves.order_by("name")) if point is not None else []
+        agency_field = self.fields["lead_agency"]
+        assert isinstance(agency_field, forms.ModelChoiceField)
+        agency_field.queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
+        guess = _lead_agency_guess(agencies, version)
+        if guess is not None:
+            self.initial.setdefault("lead_agency", guess.pk)
+
+        fees = self.fields["fees_paid"]
+        fees.validators.append(
+            MaxValueValidator(self.fees_total, _("The fees paid cannot exceed the fees charged (%(limit_value)s VND)."))
+        )
+        fees.widget.attrs["max"] = self.fees_total
+        self.initial.setdefault("fees_paid", self.fees_total)
+
+        methods = [(ReturnMethod.COUNTER, _("At the counter where it was received"))]
+        if version.postal_return:
+            methods.append((ReturnMethod.POST, _("By post to the address below")))
+        return_field = self.fields["return_method"]
+        assert isinstance(return_field, forms.ChoiceField)
+        return_field.choices = methods
+        self.initial.setdefault("return_method", ReturnMethod.COUNTER)
+
+        reuse_choices = [("", _("No: the paper is handed in"))] + [
+            (key, stored_document_label(paper)) for key, paper in self.stored.items()
+        ]
+        for component in self.components:
+            pk = component.pk
+            self.fields[f"received_{pk}"] = forms.BooleanField(label=component.name, required=False)
+            self.fields[f"count_{pk}"] = forms.IntegerField(
+                label=_("Count"),
+                min_value=1,
+                max_value=99,
+                initial=component.quantity,
+                widget=forms.NumberInput(
+                    attrs={"class": "count-input", "inputmode": "numeric", "aria-label": _about(_("Count"), component)}
+                ),
+            )
+            self.fields[f"reuse_{pk}"] = forms.ChoiceField(
+                label=_("Reuse a stored document"),
+                required=False,
+                choices=reuse_choices,
+                widget=forms.Select(attrs={"aria-label": _about(_("Reuse a stored document"), component)}),
+            )
+            self.fields[f"scan_{pk}"] = ScanField(
+                label=_("Scanned file"),
+                required=False,
+                widget=forms.FileInput(
+                    attrs={"accept": ",".join(SCAN_TYPES), "aria-label": _about(_("Scanned file"), component)}
+                ),
+            )
+
+    def _chosen_point(self, points: QuerySet[ReceivingPoint]) -> ReceivingPoint | None:
+        """The point the form is for: the one posted (when it is the clerk's), else the clerk's first."""
+        raw = str((self.data.get("receiving_point") if self.is_bound else self.initial.get("receiving_point")) or "")
+        chosen = points.filter(pk=int(raw)).first() if raw.isdigit() else None
+        return chosen or points.first()
+
+    # --- what the template shows ---
+
+    def checklist(self) -> list[ChecklistRow]:
+        return [
+            ChecklistRow(
+                component=c,
+                received=self[f"received_{c.pk}"],
+                count=self[f"count_{c.pk}"],
+                reuse=self[f"reuse_{c.pk}"],
+                scan=self[f"scan_{c.pk}"],
+            )
+            for c in self.components
+        ]
+
+    @property
+    def scans_lost(self) -> bool:
+        """Files sent with a form that comes back with errors are not kept: the browser cannot refill them."""
+        return self.is_bound and bool(self.files)
+
+    @property
+    def checklist_errors(self) -> bool:
+        return any(row.errors for row in self.checklist()) or bool(self.missing)
+
+    # --- checks ---
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.missing = []
+        for component in self.components:
+            received = data.get(f"received_{component.pk}") or data.get(f"reuse_{component.pk}")
+            if component.mandatory and not received:
+                self.missing.append(component)
+                self.add_error(
+                    f"received_{component.pk}",
+                    _("Mandatory: tick it once the paper is checked, or reuse a stored one."),
+                )
+            scan = data.get(f"scan_{component.pk}")
+            if scan and not received:
+                self.add_error(f"scan_{component.pk}", _("Tick the paper this file is the scan of."))
+        if data.get("return_method") == ReturnMethod.POST and not (data.get("return_address") or "").strip():
+            self.add_error("return_address", _("A result returned by post needs a delivery address."))
+        if data.get("representative_name") and not data.get("representative_id_number"):
+            self.add_error("representative_id_number", _("Enter the representative's ID number."))
+        return data
+
+    def clean_applicant_name(self) -> str:
+        return " ".join(self.cleaned_data["applicant_name"].split())
+
+    # --- what the service receives ---
+
+    def reception(self) -> Reception:
+        data = self.cleaned_data
+        components = []
+        for component in self.components:
+            reused = self.stored.get(data.get(f"reuse_{component.pk}") or "")
+            if not (data.get(f"received_{component.pk}") or reused):
+                continue
+            components.append(
+                ReceivedComponent(
+                    name=component.name,
+                    form=component.form,
+                    count=data.get(f"count_{component.pk}") or component.quantity,
+                    component_id=component.pk,
+                    document_ref=stored_document_ref(reused) if reused else "",
+                    reused=reused is not None,
+                )
+            )
+        method = ReturnMethod(data["return_method"])
+        return Reception(
+            procedure_version=self.version,
+            receiving_point=data["receiving_point"],
+            lead_agency=data["lead_agency"],
+            channel=Channel.COUNTER,
+            applicant=Applicant(
+                kind=ApplicantKind(data["applicant_kind"]),
+                name=data["applicant_name"],
+                id_number=data["applicant_id_number"],
+                address=data["applicant_address"].strip(),
+                birth_date=data.get("applicant_birth_date"),
+                phone=data.get("applicant_phone") or "",
+                email=data.get("applicant_email") or "",
+                representative_name=data.get("representative_name") or "",
+                representative_id_number=data.get("representative_id_number") or "",
+                authorization_document=data.get("authorization_document") or "",
+            ),
+            components=components,
+            return_method=method,
+            return_address=(data.get("return_address") or "").strip() if method == ReturnMethod.POST else "",
+            fees_paid=data["fees_paid"],
+            submission_key=data["submission_key"],
+        )
+
+    def scans(self) -> dict[int, UploadedFile]:
+        return {
+            c.pk: self.cleaned_data[f"scan_{c.pk}"] for c in self.components if self.cleaned_data.get(f"scan_{c.pk}")
+        }
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+
+
+# --- hand-over --------------------------------------------------------------------------------------------------
+
+
+class HandOverForm(forms.Form):
+    """One batch: the dossiers of one receiving point for one lead agency."""
+
+    point = forms.ModelChoiceField(queryset=ReceivingPoint.objects.none(), widget=forms.HiddenInput)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), widget=forms.HiddenInput)
+    dossiers = forms.ModelMultipleChoiceField(
+        queryset=Dossier.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one dossier to hand over.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(
+        self, *args: Any, points: QuerySet[ReceivingPoint], dossiers: QuerySet[Dossier], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        point_field = self.fields["point"]
+        dossier_field = self.fields["dossiers"]
+        assert isinstance(point_field, forms.ModelChoiceField)
+        assert isinstance(dossier_field, forms.ModelMultipleChoiceField)
+        point_field.queryset = points
+        # Any dossier of the clerk's points: a resent form names dossiers handed over since, and the service
+        # answers the hand-over that took them.
+        dossier_field.queryset = dossiers
+
+
+# --- return of a result -----------------------------------------------------------------------------------------
+
+
+class ReturnSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Dossier code or ID number"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autofocus": True,
+                "autocomplete": "off",
+                "accesskey": "s",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+class ReturnForm(forms.Form):
+    """Who collected the result, and that their identity paper was checked."""
+
+    SERVICE_ERROR_FIELDS = {"dossier_invalid_id_number": "collector_id_number"}
+
+    expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    collector_name = forms.CharField(
+        label=_("Collected by (full name)"), max_length=255, widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    collector_id_number = DigitsField(
+        label=_("Collector's ID number"),
+        max_length=20,
+        validators=[ID_NUMBER],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    identity_checked = forms.BooleanField(
+        label=_("Identity paper checked against the collector"),
+        error_messages={"required": _("Check the collector's identity paper before returning the result.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)

@@ -1,0 +1,41 @@
+"""The desk's menu: the pages of the roles the signed-in user holds, for every template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Role
+from motcua.agencies.selectors import user_has_role
+
+from .access import AGENCY_ROLES, COUNTER_ROLES, SUPERVISOR_ROLES
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url: str
+    prefix: str
+
+
+ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
+    (_("Counter"), "desk:counter", COUNTER_ROLES),
+    (_("Agency inbox"), "desk:inbox", AGENCY_ROLES),
+    (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
+)
+
+
+def desk_menu(request: HttpRequest) -> dict[str, list[MenuItem]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"desk_menu": []}
+    items = []
+    for label, name, roles in ENTRIES:
+        if user_has_role(user=user, roles=roles):
+            url = reverse(name)
+            items.append(MenuItem(label=label, url=url, prefix=url))
+    return {"desk_menu": items}
