@@ -71,7 +71,8 @@ docs: config-docs api-schema
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(PY) bench/workdays_bench.py
-	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py; else echo "bench/intake.py needs DATABASE_URL (PostgreSQL)"; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py && $(PY) bench/desk.py; \
+	else echo "bench/intake.py and bench/desk.py need DATABASE_URL (PostgreSQL)"; fi
 
 clean:
 	rm -rf $(VENV) var

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from motcua.agencies.models import Agency, AgencyKind, AgencyLevel, ReceivingPoint, ReceivingPointKind, Role
 from motcua.agencies.models import StaffAssignment as Assignment
-from motcua.agencies.selectors import agencies_for, receiving_points_for, user_has_role, user_roles
+from motcua.agencies.selectors import agencies_for, agencies_overseen, receiving_points_for, user_has_role, user_roles
 from motcua.localities.models import Commune, DivisionType, Province
 from tests.factories import UserFactory
 
@@ -91,6 +91,22 @@ def test_agency_staff_see_their_agency_and_the_units_under_it_but_not_a_sibling(
     visible = set(agencies_for(user=specialist))
     assert visible == {justice, civil_status}
     assert sibling not in visible
+
+
+def test_a_one_stop_department_oversees_the_committee_it_works_for_and_its_units(place):
+    province, _ = place
+    committee = _agency("H30", province, kind=AgencyKind.PEOPLES_COMMITTEE)
+    department = _agency("H30.MC", province, parent=committee, kind=AgencyKind.ONE_STOP)
+    justice = _agency("H30.STP", province, parent=committee)
+    other = _agency("H31", province, kind=AgencyKind.PEOPLES_COMMITTEE)
+    supervisor = UserFactory()
+    Assignment.objects.create(user=supervisor, role=Role.ONE_STOP_SUPERVISOR, agency=department)
+    assert set(agencies_overseen(user=supervisor)) == {committee, department, justice}
+    # A specialist of a unit oversees that unit only: an ordinary unit serves nobody above it.
+    specialist = UserFactory()
+    Assignment.objects.create(user=specialist, role=Role.AGENCY_SPECIALIST, agency=justice)
+    assert set(agencies_overseen(user=specialist)) == {justice}
+    assert other not in set(agencies_overseen(user=supervisor))
 
 
 def test_expired_or_inactive_assignments_give_no_scope(place):

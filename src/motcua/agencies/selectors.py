@@ -109,6 +109,15 @@ def agency_ids_served(*, agency_ids) -> set[int]:
     return agency_ids_under(roots=list(parents))
 
 
+def agencies_overseen(*, user) -> QuerySet[Agency]:
+    """The agencies whose dossiers the user oversees: their own (with the units under them) and, for a
+    one-stop department or service centre, the agency it works for and that agency's units."""
+    own = agency_ids_under(
+        roots=list(_active_assignments(user=user).filter(agency__isnull=False).values_list("agency_id", flat=True))
+    )
+    return Agency.objects.filter(pk__in=own | agency_ids_served(agency_ids=own))
+
+
 @dataclass(frozen=True)
 class Assignment:
     role: str

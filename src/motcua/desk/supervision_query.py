@@ -15,7 +15,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, ReceivingPoint, Role
-from motcua.agencies.selectors import agencies_for, receiving_points_for, user_has_role
+from motcua.agencies.selectors import agencies_overseen, receiving_points_for, user_has_role
 from motcua.dossiers.lifecycle import ENDED, STEP_WORKERS
 from motcua.dossiers.models import Dossier, DossierStep, StepStatus
 from motcua.dossiers.selectors import (
@@ -111,7 +111,7 @@ def lead_agency_choices(*, user: Any) -> QuerySet[Agency]:
     wanted = Q(pk__in=dossier_list_for_user(user=user).order_by().values("lead_agency"))
     # An administrator's "own agencies" are all of them: the list keeps to those leading a dossier.
     if not user_has_role(user=user, roles=[Role.ADMINISTRATOR]):
-        wanted |= Q(pk__in=agencies_for(user=user).values("pk"))
+        wanted |= Q(pk__in=agencies_overseen(user=user).values("pk"))
     return Agency.objects.filter(wanted).order_by("name")
 
 
@@ -121,7 +121,7 @@ def point_choices(*, user: Any) -> QuerySet[ReceivingPoint]:
     seen = dossier_list_for_user(user=user).order_by().values("receiving_point")
     wanted = Q(pk__in=seen)
     if not user_has_role(user=user, roles=[Role.ADMINISTRATOR]):
-        mine = agencies_for(user=user).values("pk")
+        mine = agencies_overseen(user=user).values("pk")
         serving = ReceivingPoint.serves.through.objects.filter(agency__in=mine).values("receivingpoint")
         wanted |= Q(pk__in=receiving_points_for(user=user).values("pk")) | Q(operator__in=mine) | Q(pk__in=serving)
     return ReceivingPoint.objects.filter(wanted).order_by("name")

@@ -24,7 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.agencies.models import ReceivingPoint, Role, StaffAssignment
-from motcua.agencies.selectors import agencies_for, receiving_points_for, user_has_role
+from motcua.agencies.selectors import agencies_overseen, receiving_points_for, user_has_role
 
 from .lifecycle import OPEN, Action
 from .models import Dossier, DossierEvent, DossierStep, StepStatus
@@ -174,7 +174,7 @@ def workload_for(*, user: Any, day: date | None = None, at: datetime | None = No
 
     is_admin = user_has_role(user=user, roles=[Role.ADMINISTRATOR])
     # Administrators would get every point and agency of the country: they see those with activity only.
-    agency_ids = [] if is_admin else list(agencies_for(user=user).values_list("pk", flat=True))
+    agency_ids = [] if is_admin else list(agencies_overseen(user=user).values_list("pk", flat=True))
     points = _points(user=user, active=set(by_point), agency_ids=agency_ids, everything=is_admin)
     point_ids = {p.pk for p in points}
     counter_staff = (
