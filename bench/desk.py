@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -38,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg
 
-from intake import recreate, server_urls  # also puts src/ on sys.path and sets DJANGO_SETTINGS_MODULE
+from intake import on_throwaway_database  # also puts src/ on sys.path and sets DJANGO_SETTINGS_MODULE
 
 LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
 # Own time by where the code lives; time in C builtins counts for the code that called them.
@@ -71,19 +70,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> int:
-    args = parse_args()
-    maintenance, bench_url = server_urls(args.database)
-    recreate(maintenance, args.database)
-    os.environ["DATABASE_URL"] = bench_url
-    try:
-        return run(args, bench_url)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            recreate(maintenance, args.database, create=False)
-            print(f"dropped database {args.database}")
+    return on_throwaway_database(parse_args(), run)
 
 
 @dataclass

@@ -63,7 +63,7 @@ def server_urls(name: str) -> tuple[str, str]:
     url = os.environ.get("DATABASE_URL", "")
     parts = urlsplit(url)
     if parts.scheme not in ("postgres", "postgresql"):
-        sys.exit("bench/intake.py needs DATABASE_URL=postgres://user@host:port/db (PostgreSQL)")
+        sys.exit("the benchmarks in bench/ need DATABASE_URL=postgres://user@host:port/db (PostgreSQL)")
     maintenance = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
     return maintenance, urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
 
@@ -75,8 +75,9 @@ def recreate(maintenance: str, name: str, *, create: bool = True) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def main() -> int:
-    args = parse_args()
+def on_throwaway_database(args: argparse.Namespace, run: Callable[[argparse.Namespace, str], int]) -> int:
+    """Create ``args.database`` afresh on the server of DATABASE_URL, point Django at it, call ``run``, and
+    drop it afterwards (unless ``args.keep``)."""
     maintenance, bench_url = server_urls(args.database)
     recreate(maintenance, args.database)
     os.environ["DATABASE_URL"] = bench_url
@@ -89,6 +90,10 @@ def main() -> int:
         if not args.keep:
             recreate(maintenance, args.database, create=False)
             print(f"dropped database {args.database}")
+
+
+def main() -> int:
+    return on_throwaway_database(parse_args(), run)
 
 
 def run(args: argparse.Namespace, bench_url: str) -> int:

@@ -14,7 +14,7 @@ from motcua.agencies.selectors import agencies_for
 
 from .lifecycle import TRANSITIONS, Action
 from .models import Dossier, DossierStep, StepStatus
-from .permissions import may_take
+from .permissions import ScopeReader, may_take
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,11 @@ def dossier_allowed_actions(*, dossier: Dossier, user) -> list[AllowedAction]:
     only where the user's agency has one in progress.
     """
     allowed = []
+    reader = ScopeReader(user=user, dossier=dossier)
     for action, transition in TRANSITIONS.items():
-        if dossier.status not in transition.sources or not may_take(user=user, dossier=dossier, transition=transition):
+        if dossier.status not in transition.sources or not may_take(
+            user=user, dossier=dossier, transition=transition, reader=reader
+        ):
             continue
         if action == Action.EXTEND and dossier.extension_reason:
             continue

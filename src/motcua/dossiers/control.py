@@ -162,6 +162,7 @@ class _Walk:
         self.completed: set[int] = set()
         self.rows: list[HandOver] = []
         self.previous_appointment: str | None = None
+        self._agency_codes: dict[int, set[str]] = {}  # actor id → codes of their agencies, read once
 
     def add(self, event: DossierEvent, giver: Unit, receivers: list[Unit], **fields: Any) -> None:
         for receiver in receivers:
@@ -191,7 +192,9 @@ class _Walk:
         if event.agency is not None:
             return _unit(event.agency)
         if event.actor is not None:
-            theirs = set(agencies_for(user=event.actor).values_list("code", flat=True))
+            if event.actor.pk not in self._agency_codes:
+                self._agency_codes[event.actor.pk] = set(agencies_for(user=event.actor).values_list("code", flat=True))
+            theirs = self._agency_codes[event.actor.pk]
             for unit in self.holders:
                 if unit.code in theirs:
                     return unit
