@@ -9,9 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: Python's venv, gettext for translations, Chromium for browser tests,
-# Noto fonts and Pango for the PDF slips (WeasyPrint), the PostgreSQL client for benchmarks.
+# Noto fonts and Pango for the PDF slips (WeasyPrint), Tesseract with Vietnamese and OCRmyPDF's tools
+# for digitization, poppler-utils (pdfsig, pdftoppm), the PostgreSQL client for benchmarks.
 APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 postgresql-client poppler-utils
+	libharfbuzz-subset0 postgresql-client poppler-utils tesseract-ocr tesseract-ocr-vie ghostscript unpaper \
+	pngquant qpdf
 
 .PHONY: run test setup system venv assets messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 

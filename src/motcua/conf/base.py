@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.procedures",
     "motcua.dossiers",
+    "motcua.documents",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
