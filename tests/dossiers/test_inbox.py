@@ -130,6 +130,13 @@ def test_search_matches_the_code_or_the_applicant_and_sort_follows_the_appointme
     by_name = inbox.inbox_list(user=world.specialist, tab="new", at=NOW, search="Văn An")
     assert len(by_name) == 3
     assert not inbox.inbox_list(user=world.specialist, tab="new", at=NOW, search="Trần Thị Không")
+    # Typed without accents or in another case, on a counter keyboard: the same dossiers.
+    assert _codes(inbox.inbox_list(user=world.specialist, tab="new", at=NOW, search="NGUYEN van an")) == _codes(by_name)
+    assert _codes(inbox.inbox_list(user=world.specialist, tab="new", at=NOW, search=d.overdue.code.lower())) == {
+        d.overdue.code
+    }
+    by_id = inbox.inbox_list(user=world.specialist, tab="new", at=NOW, search=d.overdue.applicant_id_number)
+    assert d.overdue.code in _codes(by_id)
     ascending = [x.code for x in inbox.inbox_list(user=world.specialist, tab="new", at=NOW)]
     assert ascending == [d.overdue.code, d.due_soon.code, d.new.code]
     descending = [x.code for x in inbox.inbox_list(user=world.specialist, tab="new", at=NOW, descending=True)]

@@ -23,6 +23,7 @@ from motcua.dossiers.selectors import (
     RUNNING,
     DueFlag,
     before_threshold,
+    dossier_filter_search,
     dossier_list_for_user,
     due_soon_threshold,
     overdue_threshold,
@@ -70,15 +71,7 @@ def _narrowed(*, user: Any, filters: DossierFilters) -> QuerySet[Dossier]:
         dossiers = dossiers.filter(received_at__gte=day_bounds(filters.received_from)[0])
     if filters.received_to is not None:
         dossiers = dossiers.filter(received_at__lt=day_bounds(filters.received_to)[1])
-    words = " ".join(filters.search.split())
-    if words:
-        dossiers = dossiers.filter(
-            Q(code__icontains=words)
-            | Q(applicant_name__icontains=words)
-            | Q(applicant_id_number=words)
-            | Q(applicant_phone=words)
-        )
-    return dossiers
+    return dossier_filter_search(dossiers=dossiers, words=filters.search)
 
 
 def supervision_dossiers(*, user: Any, filters: DossierFilters, at: datetime | None = None) -> QuerySet[Dossier]:

@@ -33,6 +33,7 @@ from .selectors import (
     PAUSED,
     RUNNING,
     before_threshold,
+    dossier_filter_search,
     dossier_list_for_user,
     due_soon_threshold,
     overdue_threshold,
@@ -99,14 +100,11 @@ def inbox_list(
     *, user: Any, tab: str, at: datetime | None = None, search: str = "", descending: bool = False
 ) -> QuerySet[Dossier]:
     """The dossiers of ``tab``, with the steps in progress (and their assignees) prefetched, sorted by
-    appointment (the most urgent first, unless ``descending``); ``search`` matches the code or the
-    applicant's name."""
+    appointment (the most urgent first, unless ``descending``); ``search`` as :func:`dossier_filter_search`."""
     if tab not in TAB_KEYS:
         raise ValueError(f"unknown inbox tab {tab!r}")
     dossiers = dossier_list_for_user(user=user).filter(inbox_conditions(user=user, at=at)[tab])
-    words = " ".join(search.split())
-    if words:
-        dossiers = dossiers.filter(Q(code__icontains=words) | Q(applicant_name__icontains=words))
+    dossiers = dossier_filter_search(dossiers=dossiers, words=search)
     order = ("-appointment_at", "-pk") if descending else ("appointment_at", "pk")
     active = DossierStep.objects.filter(status=StepStatus.ACTIVE).select_related("agency", "assignee").order_by("order")
     return dossiers.order_by(*order).prefetch_related(Prefetch("steps", queryset=active, to_attr="active_steps"))

@@ -23,6 +23,7 @@ from motcua.agencies.models import Agency, ReceivingPoint, Role
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.selectors import agencies_for, agency_ids_served, receiving_points_for, user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.text import fold
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
@@ -278,3 +279,14 @@ def dossier_get_for_lookup(*, code: str, secret: str) -> Dossier | None:
     if dossier is None or not compare_digest(dossier.lookup_secret.upper().encode(), secret.encode()):
         return None
     return dossier
+
+
+def dossier_filter_search(*, dossiers: QuerySet[Dossier], words: str) -> QuerySet[Dossier]:
+    """Dossiers whose code, applicant or representative contain ``words`` (with or without accents, any
+    case), or whose applicant's ID number or phone is exactly ``words``."""
+    words = " ".join(words.split())
+    if not words:
+        return dossiers
+    return dossiers.filter(
+        Q(search_text__contains=fold(words)) | Q(applicant_id_number=words) | Q(applicant_phone=words)
+    )

@@ -89,6 +89,8 @@ class Dossier(models.Model):
         blank=True,
         help_text=_("Sent once by the reception form, so a double-clicked submit receives one dossier."),
     )
+    # Lower-case, accent-free "code applicant representative" for search; written at reception.
+    search_text = models.TextField(_("search text"), editable=False, default="")
     result_file = models.FileField(_("result document"), upload_to=dossier_file_path, blank=True)
     result_reference = models.CharField(_("result number"), max_length=100, blank=True)
 

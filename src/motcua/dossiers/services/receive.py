@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from motcua.agencies.models import Agency, AgencyKind, ReceivingPoint, Role
 from motcua.agencies.selectors import user_may_receive_at
+from motcua.core.text import fold
 from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, VersionStatus
 from motcua.workdays.calendar import LimitUnit
 from motcua.workdays.clock import ProcessingClock
@@ -180,8 +181,9 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
     if reception.fees_paid > fees_charged:
         raise errors.fees_exceed_charged()
     applicant = reception.applicant
+    code = dossier_code_issue(agency=point.operator, day=timezone.localdate(now))
     dossier = Dossier.objects.create(
-        code=dossier_code_issue(agency=point.operator, day=timezone.localdate(now)),
+        code=code,
         issuing_agency=point.operator,
         procedure_version=version,
         lead_agency=reception.lead_agency,
@@ -210,7 +212,9 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         return_address=reception.return_address,
         lookup_secret=secrets.token_hex(4).upper(),
         submission_key=reception.submission_key,
+        search_text=fold(" ".join(x for x in (code, applicant.name, applicant.representative_name) if x)),
     )
+
     DossierComponent.objects.bulk_create(
         DossierComponent(
             dossier=dossier,
