@@ -42,6 +42,7 @@ migrate: setup
 
 demo: migrate
 	@$(MANAGE) load_demo
+	@$(MANAGE) pki_dev
 
 run: demo
 	@echo "motcua is serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"

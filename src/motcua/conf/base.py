@@ -300,3 +300,95 @@ LOGGING = {
     # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Digitization -------------------------------------------------------------------------------
+DIGITIZATION_MAX_FILE_MB = config(
+    "DIGITIZATION_MAX_FILE_MB",
+    default=50,
+    cast=int,
+    help="Largest file accepted for digitization, in MB.",
+    group="Digitization",
+)
+DIGITIZATION_MAX_PAGES = config(
+    "DIGITIZATION_MAX_PAGES",
+    default=200,
+    cast=int,
+    help="Most pages a digitization job may hold (all its files).",
+    group="Digitization",
+)
+DIGITIZATION_MAX_MEGAPIXELS = config(
+    "DIGITIZATION_MAX_MEGAPIXELS",
+    default=120,
+    cast=int,
+    help="Largest page image, in megapixels (an A3 page at 600 dpi is 70); larger ones are refused as bombs.",
+    group="Digitization",
+)
+DIGITIZATION_DEFAULT_DPI = config(
+    "DIGITIZATION_DEFAULT_DPI",
+    default=200,
+    cast=int,
+    help="Resolution assumed for an image that does not state one.",
+    group="Digitization",
+)
+DIGITIZATION_OCR_LANGUAGES = config(
+    "DIGITIZATION_OCR_LANGUAGES",
+    default=["vie", "eng"],
+    cast=list,
+    help="Tesseract languages for OCR, comma-separated.",
+    group="Digitization",
+)
+DIGITIZATION_OCR_JOBS = config(
+    "DIGITIZATION_OCR_JOBS",
+    default=0,
+    cast=int,
+    help="Pages OCR'd in parallel by one job; 0: one per CPU.",
+    group="Digitization",
+)
+DIGITIZATION_CLEAN = config(
+    "DIGITIZATION_CLEAN",
+    default=True,
+    cast=bool,
+    help="Clean scans with unpaper before OCR (only when unpaper is installed; the archived page is untouched).",
+    group="Digitization",
+)
+DIGITIZATION_PKI_DIR = Path(
+    config(
+        "DIGITIZATION_PKI_DIR",
+        default=str(VAR_DIR / "pki"),
+        shown_default="var/pki/ in the project folder",
+        help="Folder of the development CA and unit certificates made by `manage.py pki_dev`.",
+        group="Digitization",
+    )
+)
+DIGITIZATION_SIGNING_P12 = config(
+    "DIGITIZATION_SIGNING_P12",
+    default="",
+    help="PKCS#12 file with the receiving unit's signing key and certificate. Unset: the development "
+    "certificate of the receiving point, `<DIGITIZATION_PKI_DIR>/points/<point code>.p12`.",
+    group="Digitization",
+)
+DIGITIZATION_P12_PASSWORD = config(
+    "DIGITIZATION_P12_PASSWORD",
+    default="motcua-dev",
+    help="Password of the PKCS#12 files. Change it outside development.",
+    group="Digitization",
+)
+DIGITIZATION_TRUST_ROOTS = config(
+    "DIGITIZATION_TRUST_ROOTS",
+    default=[],
+    cast=list,
+    help="PEM files of the CA certificates that signatures are checked against, comma-separated. "
+    "Unset: the development CA `<DIGITIZATION_PKI_DIR>/ca.pem`.",
+    group="Digitization",
+)
+DIGITIZATION_MAX_ATTEMPTS = config(
+    "DIGITIZATION_MAX_ATTEMPTS",
+    default=3,
+    cast=int,
+    help="Attempts at a digitization job (a worker crash or a transient error) before it is marked failed.",
+    group="Digitization",
+)
+DIGITIZATION_SIGN_REASON = "Bản sao điện tử được số hóa"
+# OCRmyPDF narrates every page at INFO; keep its warnings.
+LOGGING["loggers"]["ocrmypdf"] = {"level": "WARNING"}  # type: ignore[index]
+CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}}

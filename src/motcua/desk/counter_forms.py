@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
+from motcua.documents.models import Document
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, DossierComponent, ReturnMethod
 from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception, version_parts
@@ -115,6 +116,11 @@ class ChecklistRow:
 def stored_document_label(paper: DossierComponent) -> str:
     received = paper.dossier.received_at
     return f"{paper.name} — {paper.dossier.code} ({received:%d/%m/%Y})"
+
+
+def data_store_label(document: Document) -> str:
+    valid = f", {_('valid until')} {document.valid_until:%d/%m/%Y}" if document.valid_until else ""
+    return f"{document.title} — {_('data store')} ({document.created_at:%d/%m/%Y}{valid})"
 
 
 def stored_document_ref(paper: DossierComponent) -> str:
@@ -230,6 +236,7 @@ class ReceptionForm(forms.Form):
         version: ProcedureVersion,
         points: QuerySet[ReceivingPoint],
         stored: list[DossierComponent] | None = None,
+        documents: dict[int, list[Document]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -237,6 +244,9 @@ class ReceptionForm(forms.Form):
         self.components = list(version.components.all())
         self.fees_total = version_parts(version).fees_total
         self.stored = {f"p{paper.pk}": paper for paper in stored or []}
+        # Documents of the citizen data store that satisfy a checklist item, by the item's id.
+        self.documents = documents or {}
+        self.stored_documents = {f"d{d.uid}": d for found in self.documents.values() for d in found}
         self.missing: list[Component] = []
 
         point_field = self.fields["receiving_point"]
@@ -283,10 +293,11 @@ class ReceptionForm(forms.Form):
                     attrs={"class": "count-input", "inputmode": "numeric", "aria-label": _about(_("Count"), component)}
                 ),
             )
+            in_store = [(f"d{d.uid}", data_store_label(d)) for d in self.documents.get(pk, [])]
             self.fields[f"reuse_{pk}"] = forms.ChoiceField(
                 label=_("Reuse a stored document"),
                 required=False,
-                choices=reuse_choices,
+                choices=[*reuse_choices, (_("Citizen data store"), in_store)] if in_store else reuse_choices,
                 widget=forms.Select(attrs={"aria-label": _about(_("Reuse a stored document"), component)}),
             )
             self.fields[f"scan_{pk}"] = ScanField(
@@ -357,8 +368,10 @@ class ReceptionForm(forms.Form):
         data = self.cleaned_data
         components = []
         for component in self.components:
-            reused = self.stored.get(data.get(f"reuse_{component.pk}") or "")
-            if not (data.get(f"received_{component.pk}") or reused):
+            choice = data.get(f"reuse_{component.pk}") or ""
+            reused = self.stored.get(choice)
+            document = self.stored_documents.get(choice)
+            if not (data.get(f"received_{component.pk}") or reused or document):
                 continue
             components.append(
                 ReceivedComponent(
@@ -366,8 +379,8 @@ class ReceptionForm(forms.Form):
                     form=component.form,
                     count=data.get(f"count_{component.pk}") or component.quantity,
                     component_id=component.pk,
-                    document_ref=stored_document_ref(reused) if reused else "",
-                    reused=reused is not None,
+                    document_ref=str(document.uid) if document else stored_document_ref(reused) if reused else "",
+                    reused=reused is not None or document is not None,
                 )
             )
         method = ReturnMethod(data["return_method"])
@@ -394,6 +407,12 @@ class ReceptionForm(forms.Form):
             fees_paid=data["fees_paid"],
             submission_key=data["submission_key"],
         )
+
+    def reused_documents(self) -> dict[int, Document]:
+        """The data-store documents chosen for reuse, by checklist item id (recorded after reception)."""
+        data = self.cleaned_data
+        chosen = {c.pk: self.stored_documents.get(data.get(f"reuse_{c.pk}") or "") for c in self.components}
+        return {pk: document for pk, document in chosen.items() if document is not None}
 
     def scans(self) -> dict[int, UploadedFile]:
         return {

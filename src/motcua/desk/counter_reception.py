@@ -8,6 +8,7 @@ import json
 import uuid
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.agencies.models import ReceivingPoint
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
+from motcua.documents.models import Document
+from motcua.documents.reuse import documents_reuse_for_dossier
+from motcua.documents.selectors import documents_matching
 from motcua.dossiers.models import DossierComponent
 from motcua.dossiers.selectors import dossier_components_stored, dossier_list_by_applicant
 from motcua.dossiers.services.receive import ID_NUMBER, dossier_receive_with_scans
@@ -45,6 +49,14 @@ def _stored(request: HttpRequest, id_number: str) -> list[DossierComponent]:
     return list(dossier_components_stored(user=request.user, id_number=id_number)[:50])
 
 
+def _in_store(request: HttpRequest, version: ProcedureVersion, id_number: str) -> dict[int, list[Document]]:
+    """The applicant's documents in the data store that satisfy the checklist, by checklist item."""
+    id_number = _digits(id_number)
+    if not ID_NUMBER.match(id_number):
+        return {}
+    return documents_matching(owner_id_number=id_number, version=version, user=request.user)
+
+
 def _form(request: HttpRequest, version: ProcedureVersion, points: QuerySet[ReceivingPoint]) -> ReceptionForm:
     data = request.POST if request.method == "POST" else None
     id_number = request.POST.get("applicant_id_number", "") if data is not None else request.GET.get("so", "")
@@ -58,6 +70,7 @@ def _form(request: HttpRequest, version: ProcedureVersion, points: QuerySet[Rece
         version=version,
         points=points,
         stored=_stored(request, id_number),
+        documents=_in_store(request, version, id_number),
     )
 
 
@@ -89,7 +102,9 @@ def counter_receive(request: HttpRequest, national_code: str) -> HttpResponse:
     form = _form(request, version, points)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = dossier_receive_with_scans(reception=form.reception(), actor=request.user, scans=form.scans())
+            with transaction.atomic():
+                dossier = dossier_receive_with_scans(reception=form.reception(), actor=request.user, scans=form.scans())
+                documents_reuse_for_dossier(dossier=dossier, chosen=form.reused_documents(), actor=request.user)
         except ApplicationError as error:
             form.add_service_error(error)
         else:
@@ -127,7 +142,12 @@ def counter_applicant(request: HttpRequest, national_code: str) -> HttpResponse:
     version = published_or_404(national_code)
     id_number = request.GET.get("applicant_id_number", "")
     stored = _stored(request, id_number)
-    form = ReceptionForm(version=version, points=points_to_receive_at(request), stored=stored)
+    form = ReceptionForm(
+        version=version,
+        points=points_to_receive_at(request),
+        stored=stored,
+        documents=_in_store(request, version, id_number),
+    )
     context = {**_history(request, id_number), "stored": stored, "form": form, "oob": True}
     return render(request, "desk/counter/_applicant.html", context)
 

@@ -103,13 +103,16 @@ def _page(
 
 
 def _components(dossier: Dossier) -> list[dict[str, Any]]:
+    from motcua.documents.selectors import document_uids_by_component
+
+    stored = document_uids_by_component(dossier=dossier)
     rows = []
     for component in DossierComponent.objects.filter(dossier=dossier).order_by("id"):
         try:
             form_label: Any = ComponentForm(component.form).label
         except ValueError:
             form_label = component.form
-        rows.append({"component": component, "form_label": form_label})
+        rows.append({"component": component, "form_label": form_label, "document": stored.get(component.pk)})
     return rows
 
 

@@ -1,0 +1,95 @@
+"""Errors of digitization: one function per rule, each with a stable code and a bilingual message."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import ApplicationError
+
+
+def empty(*, name: str) -> ApplicationError:
+    return ApplicationError("document_empty", _("The file “%(name)s” is empty."), params={"name": name})
+
+
+def unsupported_type(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_unsupported_type",
+        _("The file “%(name)s” is not a PDF, JPEG, PNG or TIFF file, whatever its name says."),
+        params={"name": name},
+    )
+
+
+def corrupt(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_corrupt", _("The file “%(name)s” is damaged and cannot be read."), params={"name": name}
+    )
+
+
+def encrypted(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_encrypted",
+        _("The file “%(name)s” is protected by a password; save it without protection and try again."),
+        params={"name": name},
+    )
+
+
+def too_large(*, name: str, limit_mb: int) -> ApplicationError:
+    return ApplicationError(
+        "document_too_large",
+        _("The file “%(name)s” is larger than %(limit)s MB."),
+        params={"name": name, "limit": limit_mb},
+    )
+
+
+def too_many_pages(*, pages: int, limit: int) -> ApplicationError:
+    return ApplicationError(
+        "document_too_many_pages",
+        _("The files hold %(pages)s pages; at most %(limit)s may be digitized at once."),
+        params={"pages": pages, "limit": limit},
+    )
+
+
+def image_too_large(*, name: str, limit_mp: int) -> ApplicationError:
+    return ApplicationError(
+        "document_image_too_large",
+        _("A page of “%(name)s” is larger than %(limit)s megapixels or an A0 sheet; scan it at a lower resolution."),
+        params={"name": name, "limit": limit_mp},
+    )
+
+
+def no_files() -> ApplicationError:
+    return ApplicationError("document_no_files", _("Give at least one file to digitize."))
+
+
+def invalid_owner(*, value: str) -> ApplicationError:
+    return ApplicationError(
+        "document_invalid_owner",
+        _("“%(value)s” is not an ID number (12 digits) or a tax code (10 or 13 digits)."),
+        params={"value": value},
+    )
+
+
+def ocr_failed(*, detail: str) -> ApplicationError:
+    return ApplicationError("document_ocr_failed", _("Text recognition failed: %(detail)s"), params={"detail": detail})
+
+
+def signing_unavailable(*, point: str) -> ApplicationError:
+    return ApplicationError(
+        "document_signing_unavailable",
+        _("No signing certificate is configured for the receiving point %(point)s."),
+        params={"point": point},
+    )
+
+
+def job_not_cancellable(*, status: str) -> ApplicationError:
+    return ApplicationError(
+        "document_job_not_cancellable",
+        _("A digitization job that is “%(status)s” cannot be cancelled."),
+        params={"status": status},
+    )
+
+
+def job_interrupted() -> ApplicationError:
+    return ApplicationError(
+        "document_job_interrupted", _("The digitization stopped unexpectedly; it was tried again and failed.")
+    )
