@@ -74,6 +74,7 @@ docs: config-docs api-schema
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(PY) bench/workdays_bench.py
+	$(PY) bench/ocr.py
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py && $(PY) bench/desk.py; \
 	else echo "bench/intake.py and bench/desk.py need DATABASE_URL (PostgreSQL)"; fi
 

@@ -251,3 +251,51 @@ def _save_pdf_picture(pdf: bytes, name: str, tmp_path: Path) -> None:
     subprocess.run(
         ["pdftoppm", "-png", "-r", "70", "-singlefile", str(source), str(SCREENSHOTS / name)], check=True, timeout=60
     )
+
+
+def test_a_clerk_digitizes_a_batch_and_each_paper_gets_its_signed_copy(
+    demo, live_server, browser, request, screenshot, tmp_path, settings
+):
+    from playwright.sync_api import expect
+
+    from motcua.agencies.models import ReceivingPoint
+    from motcua.documents.models import Document
+    from motcua.documents.pki import ensure_unit, point_unit
+    from tests.documents.pipeline_samples import page as scanned_page
+    from tests.documents.scans import scanned_separator
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("Tesseract is not installed")
+    settings.DIGITIZATION_PKI_DIR = tmp_path / "pki"
+    settings.DIGITIZATION_SIGNING_P12 = ""
+    settings.DIGITIZATION_TRUST_ROOTS = []
+    dossier = Dossier.objects.filter(status=Status.RECEIVED).order_by("received_at").first()
+    ensure_unit(point_unit(ReceivingPoint.objects.get(pk=dossier.receiving_point_id)))
+    papers = list(dossier.components.order_by("id"))
+    assert len(papers) == 2
+    sheets = [
+        scanned_page([papers[0].name.upper()[:30], f"Họ và tên: {dossier.applicant_name}"]),
+        scanned_separator(angle=1.0).resize((820, 1160)),
+        scanned_page(["CĂN CƯỚC CÔNG DÂN", f"Số: {dossier.applicant_id_number}"]),
+    ]
+    batch = tmp_path / "lo-quet.pdf"
+    first, *rest = [sheet.convert("L") for sheet in sheets]
+    first.save(batch, format="PDF", resolution=200, save_all=True, append_images=rest)
+
+    clerk = sign_in(browser, live_server, "clerk", path=f"/ho-so/{dossier.code}/", request=request)
+    form = clerk.locator("form").filter(has=clerk.locator('input[name=paper][value="batch"]'))
+    form.locator("input[type=file]").set_input_files(str(batch))
+    with clerk.expect_navigation(url=re.compile(r"/so-hoa/[0-9a-f-]+/$"), timeout=120_000):
+        form.locator("button[type=submit]").click()
+    expect(clerk.locator("#job.job--done")).to_be_visible(timeout=120_000)
+    expect(clerk.locator(".job-pages")).to_contain_text("3")
+    screenshot(clerk, "digitization-done")
+
+    clerk.get_by_role("link", name=re.compile("Quay lại hồ sơ")).click()
+    links = clerk.locator("#components a.component-document")
+    expect(links).to_have_count(2)
+    links.first.click()
+    expect(clerk.locator("#verification li.ok").first).to_be_visible()
+    expect(clerk.locator("#verification")).to_contain_text("Toàn vẹn")
+    screenshot(clerk, "document")
+    assert Document.objects.filter(owner_id_number=dossier.applicant_id_number).count() == 2

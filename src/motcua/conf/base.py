@@ -391,4 +391,4 @@ DIGITIZATION_MAX_ATTEMPTS = config(
 DIGITIZATION_SIGN_REASON = "Bản sao điện tử được số hóa"
 # OCRmyPDF narrates every page at INFO; keep its warnings.
 LOGGING["loggers"]["ocrmypdf"] = {"level": "WARNING"}  # type: ignore[index]
-CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}}
+CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}, "documents.store_result": {"queue": "ocr"}}

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "motcua.documents"
     label = "documents"
     verbose_name = _("Digitized documents")
+
+    def ready(self) -> None:
+        from . import handlers  # noqa: F401 - registers the outbox handlers

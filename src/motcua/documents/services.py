@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -429,3 +430,25 @@ def document_store_result(*, dossier: Any, file: FileLike, actor: Any, title: st
                 store.default_storage.delete(stored)
             raise
     return document
+
+
+def dossier_result_to_data_store(*, dossier_id: int) -> Document | None:
+    """Put an approved dossier's signed result document into its owner's data store, once.
+
+    Called from the outbox (``dossier.approve``) through the ``documents.store_result`` task, so it may run
+    more than once for the same approval: a dossier whose result is already stored is left as it is.
+    """
+    from motcua.dossiers.models import Dossier
+
+    dossier = Dossier.objects.select_related("receiving_point", "procedure_version").filter(pk=dossier_id).first()
+    if dossier is None or not dossier.result_file:
+        return None
+    existing = DocumentUse.objects.filter(dossier=dossier, kind=UseKind.RESULT).select_related("document").first()
+    if existing is not None:
+        return existing.document
+    with dossier.result_file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=Path(dossier.result_file.name or "result.pdf").name)
+    title = f"{dossier.procedure_version.result_kind or dossier.procedure_version.name}"[:500]
+    if dossier.result_reference:
+        title = f"{title} – {dossier.result_reference}"[:500]
+    return document_store_result(dossier=dossier, file=content, actor=None, title=title)

@@ -1,0 +1,66 @@
+# ruff: noqa: F811 - fixtures imported from pipeline_samples are requested by name
+"""An approved dossier's signed result reaches its owner's data store: through the outbox, once."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from django.core.files.base import ContentFile
+
+from motcua.core.text import fold
+from motcua.documents.models import Document, DocumentOrigin, DocumentUse, UseKind
+from motcua.documents.pki import ensure_unit, point_unit
+from motcua.documents.verify import document_verify
+from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.outbox import outbox_dispatch
+from motcua.dossiers.services.act import dossier_act
+from tests.dossiers.conftest import world  # noqa: F401 - fixture
+from tests.dossiers.transitions_support import advance_to_decision, perform
+
+from .pipeline_samples import _pki_dir, media, page, pki  # noqa: F401
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("pki", "media"),
+    pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed"),
+]
+
+
+def _decision() -> ContentFile:
+    buffer = io.BytesIO()
+    page(["QUYẾT ĐỊNH", "Về việc công nhận cha, con", "Số 58/QĐ-UBND"]).save(buffer, format="PNG", dpi=(200, 200))
+    return ContentFile(buffer.getvalue(), name="quyet-dinh.png")
+
+
+def test_the_result_goes_to_the_owners_data_store_once(world):
+    ensure_unit(point_unit(world.office))
+    dossier = advance_to_decision(world, perform(world, world.receive(), Action.TRANSFER))
+    dossier_act(
+        dossier=dossier,
+        actor=world.leader,
+        action=Action.APPROVE,
+        result_file=_decision(),
+        result_reference="58/QĐ-UBND",
+    )
+    assert not Document.objects.exists()  # nothing happens in the leader's request
+
+    outbox_dispatch()
+    outbox_dispatch()  # delivered again (at least once): still one document
+
+    document = Document.objects.get()
+    assert document.origin == DocumentOrigin.RESULT
+    assert document.owner_id_number == dossier.applicant_id_number
+    assert "quyet dinh" in document.search_text and "58/QĐ-UBND" in document.title
+    assert document_verify(document).valid
+    use = DocumentUse.objects.get()
+    assert (use.dossier_id, use.kind, use.component) == (dossier.pk, UseKind.RESULT, None)
+    assert fold("công nhận cha") in document.search_text
+
+
+def test_an_approval_without_a_result_document_stores_nothing(world):
+    dossier = advance_to_decision(world, perform(world, world.receive(), Action.TRANSFER))
+    dossier_act(dossier=dossier, actor=world.leader, action=Action.APPROVE, note="Đồng ý")
+    outbox_dispatch()
+    assert not Document.objects.exists()
