@@ -39,6 +39,17 @@ STATUS_BY_CODE: dict[str, int] = {
     "dossier_assignee_not_eligible": 422,
     "dossier_steps_unfinished": 409,
     "dossier_changed": 409,
+    # Digitization (motcua.documents.errors): a file refused before anything is stored, a job that has ended.
+    "document_no_files": 422,
+    "document_empty": 422,
+    "document_corrupt": 422,
+    "document_encrypted": 422,
+    "document_unsupported_type": 415,
+    "document_too_large": 413,
+    "document_too_many_pages": 413,
+    "document_image_too_large": 413,
+    "document_invalid_owner": 409,  # the dossier's applicant has no ID number or tax code to own the documents
+    "document_job_not_cancellable": 409,
     # Idempotency-Key (motcua.api.idempotency): the key was used for another request, or its request still runs.
     "idempotency_key_reused": 422,
     "idempotency_key_in_use": 409,

@@ -53,12 +53,23 @@ class Outcome:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def respond_once(request: HttpRequest, *, user: Any, key: str | None, perform: Callable[[], Outcome]) -> HttpResponse:
-    """``perform()`` as a response; with a key, at most once per (user, key) within :data:`RETENTION`."""
+def respond_once(
+    request: HttpRequest,
+    *,
+    user: Any,
+    key: str | None,
+    perform: Callable[[], Outcome],
+    body: bytes | None = None,
+) -> HttpResponse:
+    """``perform()`` as a response; with a key, at most once per (user, key) within :data:`RETENTION`.
+
+    ``body`` stands for the request's body when that cannot be compared across retries (a multipart upload:
+    each client picks its own boundary, and Django has consumed it): a description of the same content.
+    """
     if key is None:
         return _response(perform())
     key = _checked(key)
-    fingerprint = _fingerprint(request.body)
+    fingerprint = _fingerprint(request.body if body is None else body)
     now = timezone.now()
     with transaction.atomic():
         _forget_expired(user=user, before=now - RETENTION)

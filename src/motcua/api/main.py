@@ -13,7 +13,7 @@ from . import handlers
 from .auth import STAFF_AUTH
 from .openapi import DESCRIPTION
 from .problems import PROBLEM_CONTENT_TYPE
-from .routers import dossier_actions, dossiers, fallback, me, procedures
+from .routers import documents, dossier_actions, dossiers, fallback, me, procedures
 
 
 class Renderer(JSONRenderer):
@@ -61,4 +61,5 @@ api.add_router("/procedures", procedures.router)
 api.add_router("/me", me.router)
 api.add_router("/dossiers", dossiers.router)
 api.add_router("/dossiers", dossier_actions.router)
+api.add_router("", documents.router)  # /dossiers/{code}/digitization-jobs, /digitization-jobs, /documents
 api.add_router("", fallback.router)  # last: it answers every path the routers above do not

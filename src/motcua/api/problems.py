@@ -28,6 +28,8 @@ TITLES = {
     404: _("Not found"),
     405: _("Method not allowed"),
     409: _("Conflict"),
+    413: _("File too large"),
+    415: _("Unsupported file type"),
     422: _("Invalid request"),
     429: _("Too many requests"),
     500: _("Internal error"),
