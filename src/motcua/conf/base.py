@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.procedures",
     "motcua.dossiers",
     "motcua.documents",
+    "motcua.postal",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
