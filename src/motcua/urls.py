@@ -19,6 +19,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("motcua.desk.urls")),
     path("", include("motcua.portal.urls")),
+    path("", include("motcua.postal.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -54,6 +54,7 @@ CASES = {
     Action.SEND_RESULT_TO_POST: (Status.APPROVED, "specialist", {}),
     Action.RETURN_RESULT: (Status.RESULT_AT_COUNTER, "clerk", {"note": "Đã trả"}),
     Action.EXTEND: (Status.IN_PROCESS, "leader", _extension),
+    Action.RETURN_TO_COUNTER: (Status.RESULT_WITH_POST, "clerk", {"reason": "Không phát được"}),
 }
 
 

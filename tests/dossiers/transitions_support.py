@@ -93,4 +93,8 @@ def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
             new_appointment=dossier.appointment_at + dt.timedelta(days=7),
             reason="Cần xác minh thêm",
         )
+    if a == Action.RETURN_TO_COUNTER:
+        return t.dossier_return_to_counter(
+            dossier=dossier, actor=actor or world.postman, reason="Không liên lạc được người nhận"
+        )
     raise AssertionError(f"no way to perform {a}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -23,6 +24,18 @@ def _active_assignments(*, user, on: date | None = None) -> QuerySet[StaffAssign
         user=user,
         is_active=True,
     )
+
+
+def user_ids_at_point(*, point: ReceivingPoint, role: Role, on: date | None = None) -> QuerySet[Any, Any]:
+    """The ids (``user_id``) of the staff holding ``role`` at ``point`` today, by valid assignments."""
+    day = on or timezone.localdate()
+    return StaffAssignment.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        receiving_point=point,
+        role=role,
+        is_active=True,
+    ).values("user_id")
 
 
 @dataclass(frozen=True)

@@ -393,3 +393,69 @@ DIGITIZATION_SIGN_REASON = "Bản sao điện tử được số hóa"
 # OCRmyPDF narrates every page at INFO; keep its warnings.
 LOGGING["loggers"]["ocrmypdf"] = {"level": "WARNING"}  # type: ignore[index]
 CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}, "documents.store_result": {"queue": "ocr"}}
+
+# --- Postal service: carriers, tracking webhook, polling -----------------------------------------------------------
+POSTAL_CARRIER = config(
+    "POSTAL_CARRIER",
+    default="simulated",
+    help="Carrier that new postal orders are booked with: `simulated` (built in, offline) or `http` (the "
+    "operator's JSON API at `POSTAL_HTTP_BASE_URL`).",
+    group="Postal service",
+)
+POSTAL_WEBHOOK_SECRETS = {
+    code.strip(): secret.strip()
+    for code, _sep, secret in (
+        item.partition("=")
+        for item in config(
+            "POSTAL_WEBHOOK_SECRETS",
+            default=["simulated=motcua-dev-simulated-webhook"],
+            cast=list,
+            help="HMAC secrets of the tracking webhook, `carrier=secret` pairs separated by commas. A carrier "
+            "without a secret has no webhook (404). The default is a development secret for the simulated "
+            "carrier only: set your own in production.",
+            group="Postal service",
+        )
+    )
+    if secret.strip()
+}
+POSTAL_HTTP_BASE_URL = config(
+    "POSTAL_HTTP_BASE_URL",
+    default="",
+    help="Base URL of the postal operator's API for the `http` carrier, e.g. `https://api.example.vn/v1`.",
+    group="Postal service",
+)
+POSTAL_HTTP_API_KEY = config(
+    "POSTAL_HTTP_API_KEY",
+    default="",
+    help="API key sent as `Authorization: Bearer …` to the operator's API.",
+    group="Postal service",
+)
+POSTAL_HTTP_TIMEOUT = config(
+    "POSTAL_HTTP_TIMEOUT",
+    default=10.0,
+    cast=float,
+    help="Seconds to wait for the operator's API before a request fails (it is retried by the next poll).",
+    group="Postal service",
+)
+POSTAL_SIM_FAILURE_RATE = config(
+    "POSTAL_SIM_FAILURE_RATE",
+    default=0.1,
+    cast=float,
+    help="Simulated carrier: probability that a delivery attempt fails.",
+    group="Postal service",
+)
+POSTAL_MAX_ATTEMPTS = config(
+    "POSTAL_MAX_ATTEMPTS",
+    default=3,
+    cast=int,
+    help="Delivery attempts before a result goes back to the counter.",
+    group="Postal service",
+)
+POSTAL_POLL_AFTER_MINUTES = config(
+    "POSTAL_POLL_AFTER_MINUTES",
+    default=120,
+    cast=int,
+    help="`manage.py carrier_poll` asks the carrier about open orders with no event for this many minutes "
+    "(the fallback when webhooks are lost).",
+    group="Postal service",
+)

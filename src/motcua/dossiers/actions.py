@@ -49,6 +49,7 @@ ACTION_FIELDS: dict[Action, tuple[ActionField, ...]] = {
         ActionField("identity_checked", "boolean", False),
     ),
     Action.EXTEND: (ActionField("new_appointment", "datetime", True), _REASON),
+    Action.RETURN_TO_COUNTER: (_REASON,),
 }
 
 

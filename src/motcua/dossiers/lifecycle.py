@@ -97,6 +97,7 @@ class Action(models.TextChoices):
     SEND_RESULT_TO_POST = "send_result_to_post", _("hand the result to the post")
     RETURN_RESULT = "return_result", _("return the result")
     EXTEND = "extend", _("apologise and set a new appointment")
+    RETURN_TO_COUNTER = "return_to_counter", _("bring an undelivered result back to the counter")
 
 
 AGENCY = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER)
@@ -156,6 +157,13 @@ TRANSITIONS: dict[Action, Transition] = {
             (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.POSTMAN),
         ),
         _t(Action.EXTEND, {Status.IN_PROCESS, Status.RECEIVED}, None, (*AGENCY, Role.ONE_STOP_SUPERVISOR)),
+        # The post could not deliver (DOMAIN.md: "undeliverable results go back"): the applicant collects it.
+        _t(
+            Action.RETURN_TO_COUNTER,
+            {Status.RESULT_WITH_POST},
+            Status.RESULT_AT_COUNTER,
+            (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.POSTMAN),
+        ),
     )
 }
 

@@ -38,6 +38,7 @@ SERVICES: dict[Action, Callable[..., Dossier]] = {
     Action.SEND_RESULT_TO_POST: partial(transitions.dossier_send_result, by_post=True),
     Action.RETURN_RESULT: transitions.dossier_return_result,
     Action.EXTEND: transitions.dossier_extend,
+    Action.RETURN_TO_COUNTER: transitions.dossier_return_to_counter,
 }
 
 

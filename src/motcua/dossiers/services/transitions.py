@@ -367,13 +367,15 @@ def dossier_return_result(
     collector_name: str = "",
     collector_id_number: str = "",
     identity_checked: bool = False,
+    now: datetime | None = None,
 ) -> Dossier:
     """The applicant (or someone they authorised) received the result (register 07).
 
     At the counter the clerk records who collected it and that their identity paper was checked;
     these go into the history. ``collector_id_number``, when given, must be a valid ID number.
+    ``now``: when it happened, if not now (a postman's delivery reported later by the carrier).
     """
-    turn = _begin(dossier=dossier, action=Action.RETURN_RESULT, actor=actor)
+    turn = _begin(dossier=dossier, action=Action.RETURN_RESULT, actor=actor, now=now)
     collector_id_number = collector_id_number.strip()
     if collector_id_number and not ID_NUMBER.match(collector_id_number):
         raise errors.invalid_id_number(value=collector_id_number)
@@ -391,6 +393,16 @@ def dossier_return_result(
         if value
     }
     return _finish(turn, actor=actor, note=note, payload=payload or None)
+
+
+@transaction.atomic
+def dossier_return_to_counter(*, dossier: Dossier, actor: Any, reason: str, now: datetime | None = None) -> Dossier:
+    """The post could not deliver the result: it goes back to the counter, where the applicant collects it.
+
+    ``now``: when the post gave up, if not now (reported later by the carrier).
+    """
+    turn = _begin(dossier=dossier, action=Action.RETURN_TO_COUNTER, actor=actor, now=now)
+    return _finish(turn, actor=actor, note=_require(reason))
 
 
 @transaction.atomic

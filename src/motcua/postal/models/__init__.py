@@ -1,3 +1,4 @@
+from .counter import TrackingCounter
 from .money import Collection, CollectionKind, Remittance
 from .order import OrderKind, OrderStatus, PostalOrder, Service, TrackingEvent, Zone
 from .tariff import Payer, Tariff
@@ -12,6 +13,7 @@ __all__ = [
     "Remittance",
     "Service",
     "Tariff",
+    "TrackingCounter",
     "TrackingEvent",
     "Zone",
 ]

@@ -48,6 +48,15 @@ class PostalOrder(models.Model):
     receiving_point = models.ForeignKey(
         "agencies.ReceivingPoint", on_delete=models.PROTECT, related_name="postal_orders", verbose_name=_("post office")
     )
+    lead_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead agency"),
+        help_text=_("For a pickup: the agency that will decide, to which the collected fees are owed."),
+    )
     # Who and where.
     contact_name = models.CharField(_("contact"), max_length=255)
     contact_id_number = models.CharField(_("ID number"), max_length=13, blank=True)
@@ -77,6 +86,9 @@ class PostalOrder(models.Model):
     recipient_relation = models.CharField(_("relation to the applicant"), max_length=100, blank=True)
     done_at = models.DateTimeField(_("collected or delivered at"), null=True, blank=True)
     last_event_at = models.DateTimeField(_("last carrier event at"), null=True, blank=True)
+    papers = models.JSONField(
+        _("papers collected"), default=list, blank=True, help_text=_("For a pickup: the papers the postman took.")
+    )
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
