@@ -40,6 +40,8 @@ def main(po_path: str, *dictionaries: str) -> int:
         if fuzzy and (entry.msgstr or entry.msgstr_plural.get(0)):
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
         if not (entry.msgstr or entry.msgstr_plural.get(0)):
             missing.append(entry.msgid)
     po.save(po_path)

@@ -37,12 +37,16 @@ def test_load_demo_is_complete_and_idempotent(capsys):
     assert User.objects.get(username="admin").is_superuser
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert {Status.RECEIVED, Status.IN_PROCESS, Status.SUPPLEMENT_REQUESTED, Status.RETURNED} <= statuses
+    from motcua.postal.models import OrderStatus, PostalOrder
+
+    assert set(PostalOrder.objects.values_list("status", flat=True)) == {OrderStatus.BOOKED, OrderStatus.ASSIGNED}
 
     counts = (
         Agency.objects.count(),
         Counter.objects.count(),
         StaffAssignment.objects.count(),
         Procedure.objects.count(),
+        PostalOrder.objects.count(),
     )
     call_command("load_demo")
     assert (
@@ -50,6 +54,7 @@ def test_load_demo_is_complete_and_idempotent(capsys):
         Counter.objects.count(),
         StaffAssignment.objects.count(),
         Procedure.objects.count(),
+        PostalOrder.objects.count(),
     ) == counts
     assert audit_chain_verify().ok
 

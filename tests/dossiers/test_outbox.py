@@ -186,3 +186,11 @@ def test_two_dispatchers_on_postgresql_never_deliver_the_same_message_twice():
     assert max(recorder.handled.values()) == 1
     assert not OutboxMessage.objects.filter(dispatched_at__isnull=True).exists()
     assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}
+
+
+def test_a_dossiers_events_are_delivered_once_its_transaction_commits(world, django_capture_on_commit_callbacks):
+    """No beat in the embedded tier: the change that writes an event asks for its delivery on commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = world.receive()
+    message = OutboxMessage.objects.get(key=f"dossier:{dossier.pk}:1")
+    assert message.dispatched_at is not None

@@ -392,6 +392,7 @@ DIGITIZATION_MAX_ATTEMPTS = config(
 DIGITIZATION_SIGN_REASON = "Bản sao điện tử được số hóa"
 # OCRmyPDF narrates every page at INFO; keep its warnings.
 LOGGING["loggers"]["ocrmypdf"] = {"level": "WARNING"}  # type: ignore[index]
+LOGGING["loggers"]["pikepdf"] = {"level": "WARNING"}  # type: ignore[index]  # its C++ bridge says hello on every start
 CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}, "documents.store_result": {"queue": "ocr"}}
 
 # --- Postal service: carriers, tracking webhook, polling -----------------------------------------------------------

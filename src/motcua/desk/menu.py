@@ -19,7 +19,7 @@ from .access import AGENCY_ROLES, COUNTER_ROLES, DESK_ROLES, SUPERVISOR_ROLES
 class MenuItem:
     label: str | Promise
     url: str
-    prefix: str
+    active: bool
 
 
 ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
@@ -27,6 +27,8 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Agency inbox"), "desk:inbox", AGENCY_ROLES),
     (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
     (_("Documents"), "desk:documents", DESK_ROLES),
+    (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),
+    (_("My rounds"), "desk:postman", (Role.POSTMAN,)),
 )
 
 
@@ -38,5 +40,5 @@ def desk_menu(request: HttpRequest) -> dict[str, list[MenuItem]]:
     for label, name, roles in ENTRIES:
         if user_has_role(user=user, roles=roles):
             url = reverse(name)
-            items.append(MenuItem(label=label, url=url, prefix=url))
+            items.append(MenuItem(label=label, url=url, active=request.path.startswith(url)))
     return {"desk_menu": items}

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import agency_urls, counter_urls, document_urls, slip_urls, supervision_urls
+from . import agency_urls, counter_urls, document_urls, postal_urls, slip_urls, supervision_urls
 
 app_name = "desk"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include(supervision_urls)),
     path("", include(slip_urls)),
     path("", include(document_urls)),
+    path("", include(postal_urls)),
 ]

@@ -15,6 +15,7 @@ A job runs as an explicit chain, each step safe to repeat (see docs/digitization
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import tempfile
@@ -51,6 +52,8 @@ __all__ = [
     "document_store_result",
     "job_progress",  # a read, re-exported for the desk, which looks for it here
 ]
+
+log = logging.getLogger("motcua.documents")
 
 
 # --- create -----------------------------------------------------------------------------------------
@@ -451,4 +454,10 @@ def dossier_result_to_data_store(*, dossier_id: int) -> Document | None:
     title = f"{dossier.procedure_version.result_kind or dossier.procedure_version.name}"[:500]
     if dossier.result_reference:
         title = f"{title} – {dossier.result_reference}"[:500]
-    return document_store_result(dossier=dossier, file=content, actor=None, title=title)
+    try:
+        return document_store_result(dossier=dossier, file=content, actor=None, title=title)
+    except ApplicationError as refused:
+        # Not a scan we can take (corrupt, encrypted…): retrying will not change it. The result stays on
+        # the dossier as it was uploaded; the log says why it is not in the data store.
+        log.warning("result of %s not stored in the data store: %s", dossier.code, refused.code)
+        return None

@@ -1,14 +1,22 @@
 """The public dossier lookup: the code and the secret printed on the receipt (its QR code opens this page with
 both filled in) show where the dossier stands. No sign-in, and nothing personal beyond the procedure's name.
 
-A wrong code and a wrong secret answer alike, whether or not the dossier exists; wrong attempts are counted
-per client address and, past ``LOOKUP_MAX_FAILURES`` in ``LOOKUP_WINDOW_SECONDS``, the lookup stops answering
-for the rest of the window, so codes cannot be enumerated.
+A postal order is looked up the same way by its tracking number (``van-don``; the pickup label's QR opens
+the page with it filled in) and the last 4 digits of the contact's phone (``sdt``): its status, its events,
+and the dossier's public status once the one-stop has received it. A dossier's answer lists the events of
+its result's delivery too.
+
+A wrong code and a wrong secret (or tracking number and phone digits) answer alike, whether or not the dossier
+exists; wrong attempts are counted per client address and, past ``LOOKUP_MAX_FAILURES`` in
+``LOOKUP_WINDOW_SECONDS``, the lookup stops answering for the rest of the window, so codes cannot be enumerated.
 """
 
 from __future__ import annotations
 
+import hmac
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.core.cache import cache
@@ -21,6 +29,7 @@ from django.views.decorators.http import require_GET
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_get_for_lookup
+from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
 
 LOOKUP_MAX_FAILURES = 10
 LOOKUP_WINDOW_SECONDS = 10 * 60
@@ -91,13 +100,148 @@ class LookupAnswer:
         )
 
 
-def _client(request: HttpRequest) -> str:
+# Where a postal order stands, said to the applicant.
+ORDER_STATUS: dict[str, Promise] = {
+    OrderStatus.BOOKED: _("Pickup booked; a postman will be assigned"),
+    OrderStatus.ASSIGNED: _("A postman is assigned and will come in the window you chose"),
+    OrderStatus.COLLECTED: _("The postman has collected the dossier; it is on its way to the one-stop"),
+    OrderStatus.HANDED_OVER: _("Handed over: the one-stop has received the dossier"),
+    OrderStatus.CREATED: _("The result is being handed to the post"),
+    OrderStatus.ACCEPTED: _("The post has accepted the result for delivery"),
+    OrderStatus.OUT_FOR_DELIVERY: _("Out for delivery to your address"),
+    OrderStatus.ATTEMPT_FAILED: _("A delivery attempt failed; the postman will try again"),
+    OrderStatus.DELIVERED: _("Delivered"),
+    OrderStatus.RETURNED_TO_COUNTER: _("Not delivered: the result is back at the counter, collect it there"),
+    OrderStatus.CANCELLED: _("Cancelled"),
+}
+# What a carrier's tracking event says (``postal.carriers.base.EVENT_KINDS``).
+EVENT_TEXT: dict[str, Promise] = {
+    "accepted": _("Accepted by the post"),
+    "out_for_delivery": _("Out for delivery"),
+    "attempt_failed": _("Delivery attempt failed"),
+    "delivered": _("Delivered"),
+    "returned_to_counter": _("Returned to the counter after the last attempt"),
+}
+TRACKING_NUMBER = re.compile(r"^[A-Z0-9]{8,40}$")
+
+
+class TrackingForm(forms.Form):
+    """Tracking number and the last 4 digits of the contact's phone; the number's field is sent as ``van-don``."""
+
+    van_don = forms.CharField(
+        label=_("Tracking number"),
+        max_length=40,
+        error_messages={"required": _("Enter the tracking number printed on the label or the booking.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "code"}
+        ),
+    )
+    sdt = forms.CharField(
+        label=_("Last 4 digits of the phone"),
+        min_length=4,
+        max_length=4,
+        error_messages={
+            "required": _("Enter the last 4 digits of the phone number given when booking."),
+            "min_length": _("Enter exactly 4 digits."),
+            "max_length": _("Enter exactly 4 digits."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]{4}"}),
+    )
+
+    def add_prefix(self, field_name: str) -> str:
+        return super().add_prefix(field_name).replace("_", "-")
+
+    def clean_van_don(self) -> str:
+        return re.sub(r"\s", "", self.cleaned_data["van_don"]).upper()
+
+    def clean_sdt(self) -> str:
+        value = self.cleaned_data["sdt"].strip()
+        if not value.isdigit():
+            raise forms.ValidationError(_("Enter exactly 4 digits."), code="digits")
+        return value
+
+
+@dataclass(frozen=True)
+class TrackingStep:
+    at: datetime
+    text: Promise | str
+
+
+@dataclass(frozen=True)
+class TrackingAnswer:
+    """What the page shows about a postal order: its state and events, never the contact or the address."""
+
+    number: str
+    kind: Promise | str
+    procedure: str
+    status_text: Promise | str
+    window_start: datetime | None
+    window_end: datetime | None
+    steps: list[TrackingStep]
+    dossier: LookupAnswer | None
+
+    @classmethod
+    def of(cls, order: PostalOrder, *, with_dossier: bool = True) -> TrackingAnswer:
+        version = order.procedure_version or (order.dossier.procedure_version if order.dossier else None)
+        steps: list[TrackingStep] = []
+        if order.kind == OrderKind.PICKUP:
+            steps.append(TrackingStep(order.created_at, _("Pickup booked")))
+            if order.done_at is not None:
+                steps.append(TrackingStep(order.done_at, _("Dossier collected at home by the postman")))
+            if order.dossier is not None:
+                steps.append(TrackingStep(order.dossier.received_at, _("Dossier handed to the one-stop and received")))
+        else:
+            steps.append(TrackingStep(order.created_at, _("Result handed to the post")))
+        # Applied events only: a stale or rejected report is not what happened to the parcel.
+        for event in order.events.filter(applied=True).order_by("at", "pk"):
+            steps.append(TrackingStep(event.at, EVENT_TEXT.get(event.kind, event.kind)))
+        steps.sort(key=lambda step: step.at)
+        return cls(
+            number=order.tracking_number,
+            kind=OrderKind(order.kind).label,
+            procedure=(version.name or version.procedure.name) if version is not None else "",
+            status_text=ORDER_STATUS.get(order.status, order.get_status_display()),
+            window_start=order.window_start,
+            window_end=order.window_end,
+            steps=steps,
+            dossier=LookupAnswer.of(order.dossier) if with_dossier and order.dossier is not None else None,
+        )
+
+
+def _order_for_lookup(*, number: str, phone_digits: str) -> PostalOrder | None:
+    """The order with this tracking number whose contact's phone ends with these 4 digits, else ``None``."""
+    if not TRACKING_NUMBER.match(number):
+        return None
+    order = (
+        PostalOrder.objects.select_related(
+            "procedure_version__procedure", "dossier__procedure_version__procedure", "dossier__receiving_point"
+        )
+        .filter(tracking_number=number)
+        .first()
+    )
+    stored = re.sub(r"\D", "", order.contact_phone)[-4:] if order is not None else "????"
+    if not hmac.compare_digest(stored.encode(), phone_digits.encode()) or order is None:
+        return None
+    return order
+
+
+def _delivery_of(dossier: Dossier) -> TrackingAnswer | None:
+    order = (
+        PostalOrder.objects.filter(dossier=dossier, kind=OrderKind.DELIVERY)
+        .exclude(status=OrderStatus.CANCELLED)
+        .select_related("dossier__procedure_version__procedure", "dossier__receiving_point")
+        .first()
+    )
+    return TrackingAnswer.of(order, with_dossier=False) if order is not None else None
+
+
+def client_address(request: HttpRequest) -> str:
     # The address the server sees; behind a reverse proxy, the proxy must pass the client's (REMOTE_ADDR).
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _failures_key(request: HttpRequest) -> str:
-    return f"portal:lookup:failures:{_client(request)}"
+    return f"portal:lookup:failures:{client_address(request)}"
 
 
 def _blocked(request: HttpRequest) -> bool:
@@ -116,11 +260,29 @@ def _count_failure(request: HttpRequest) -> None:
 
 @require_GET
 def lookup(request: HttpRequest) -> HttpResponse:
-    """GET ``?ma=<code>&k=<secret>``: the QR code on the receipt opens this page with both filled in."""
-    form = LookupForm(request.GET if ("ma" in request.GET or "k" in request.GET) else None)
-    context: dict[str, object] = {"form": form}
+    """GET ``?ma=<code>&k=<secret>``: the QR code on the receipt opens this page with both filled in.
+    GET ``?van-don=<number>&sdt=<4 digits>``: a postal order; the label's QR gives only the number."""
+    tracking = "van-don" in request.GET
+    form = LookupForm(request.GET if not tracking and ("ma" in request.GET or "k" in request.GET) else None)
+    tracking_form = TrackingForm(
+        request.GET if tracking and "sdt" in request.GET else None, initial={"van_don": request.GET.get("van-don", "")}
+    )
+    context: dict[str, object] = {"form": form, "tracking_form": tracking_form, "tracking": tracking}
     status = 200
-    if form.is_bound and form.is_valid():
+    if tracking_form.is_bound and tracking_form.is_valid():
+        if _blocked(request):
+            context["blocked"] = True
+            status = 429
+        else:
+            order = _order_for_lookup(
+                number=tracking_form.cleaned_data["van_don"], phone_digits=tracking_form.cleaned_data["sdt"]
+            )
+            if order is None:
+                _count_failure(request)
+                context["tracking_not_found"] = True
+            else:
+                context["order"] = TrackingAnswer.of(order)
+    elif form.is_bound and form.is_valid():
         if _blocked(request):
             context["blocked"] = True
             status = 429
@@ -131,6 +293,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 context["not_found"] = True
             else:
                 context["answer"] = LookupAnswer.of(dossier)
+                context["delivery"] = _delivery_of(dossier)
     response = render(request, "portal/lookup.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

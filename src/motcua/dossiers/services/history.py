@@ -12,6 +12,7 @@ from motcua.audit.services import audit_event_append
 
 from ..lifecycle import NATIONAL_STATUS_CODE
 from ..models import Dossier, DossierEvent, OutboxMessage
+from ..outbox import outbox_kick
 
 
 def dossier_event_record(
@@ -52,6 +53,9 @@ def dossier_event_record(
         object_id=dossier.code,
         payload={"from": from_status, "to": dossier.status, "seq": seq, **details},
     )
+    # Delivered once the transaction commits (in-process without a broker, else by a worker); the
+    # periodic sweep catches whatever this misses.
+    outbox_kick()
     OutboxMessage.objects.create(
         key=f"dossier:{dossier.pk}:{seq}",
         topic=f"dossier.{action}",

@@ -1,0 +1,147 @@
+"""Forms of the postal pages: the operations filters, assigning a postman, and the postman's reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import ApplicationError
+from motcua.dossiers.services.receive import ReceivedComponent
+from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
+
+from .counter_forms import add_service_error
+
+
+class OrderFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrderKind.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *OrderStatus.choices]
+    )
+    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    postman = forms.ChoiceField(label=_("Postman"), required=False)
+    day = forms.DateField(
+        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, orders: QuerySet[PostalOrder], postmen: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        communes = orders.order_by("commune__name").values_list("commune_id", "commune__name").distinct()
+        commune, postman = self.fields["commune"], self.fields["postman"]
+        assert isinstance(commune, forms.ChoiceField) and isinstance(postman, forms.ChoiceField)
+        commune.choices = [("", _("All communes")), *[(str(c), n) for c, n in communes]]
+        postman.choices = [
+            ("", _("All postmen")),
+            ("none", _("Nobody yet")),
+            *[(str(p.pk), p.get_full_name() or p.get_username()) for p in postmen],
+        ]
+
+    def apply(self, orders: QuerySet[PostalOrder]) -> QuerySet[PostalOrder]:
+        from .postal_query import on_day
+
+        if not self.is_valid():
+            return orders
+        data = self.cleaned_data
+        if data["kind"]:
+            orders = orders.filter(kind=data["kind"])
+        if data["status"]:
+            orders = orders.filter(status=data["status"])
+        if data["commune"]:
+            orders = orders.filter(commune_id=data["commune"])
+        if data["postman"] == "none":
+            orders = orders.filter(postman__isnull=True)
+        elif data["postman"]:
+            orders = orders.filter(postman_id=data["postman"])
+        if data["day"]:
+            orders = on_day(orders, data["day"])
+        return orders
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+class AssignForm(forms.Form):
+    postman: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Postman"), queryset=None, empty_label=_("Choose a postman")
+    )
+
+    def __init__(self, *args: Any, postmen: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["postman"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = postmen
+        field.label_from_instance = _person  # type: ignore[method-assign,assignment]
+
+
+NUMERIC = {"inputmode": "numeric"}
+
+
+class ReportForm(forms.Form):
+    """A postman's report on an order. ``expected_status`` is the state the page showed: an order that moved
+    since (a colleague, the carrier) is answered as stale instead of being acted on blindly."""
+
+    SERVICE_ERROR_FIELDS: dict[str, str] = {}
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+
+
+class CollectForm(ReportForm):
+    SERVICE_ERROR_FIELDS = {
+        "postal_missing_component": "papers",
+        "postal_fees_out_of_range": "fees_paid",
+        "postal_postage_mismatch": "postage_paid",
+    }
+    papers = forms.TypedMultipleChoiceField(
+        label=_("Papers collected"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    fees_paid = forms.IntegerField(
+        label=_("Fees paid (VND)"), min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    postage_paid = forms.IntegerField(
+        label=_("Postage paid (VND)"), min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args: Any, order: PostalOrder, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version = order.procedure_version
+        self.components = {c.pk: c for c in version.components.all()} if version is not None else {}
+        papers = self.fields["papers"]
+        assert isinstance(papers, forms.ChoiceField)
+        papers.choices = [
+            (pk, f"{c.name} ({c.get_form_display()} × {c.quantity})" + ("" if c.mandatory else f" — {_('if any')}"))
+            for pk, c in self.components.items()
+        ]
+
+    def received(self) -> list[ReceivedComponent]:
+        return [
+            ReceivedComponent(name=c.name, form=c.form, count=c.quantity, component_id=c.pk)
+            for pk, c in self.components.items()
+            if pk in self.cleaned_data["papers"]
+        ]
+
+
+class DeliveredForm(ReportForm):
+    SERVICE_ERROR_FIELDS = {"postal_recipient_required": "recipient_name"}
+    recipient_name = forms.CharField(
+        label=_("Recipient's name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    recipient_relation = forms.CharField(
+        label=_("Relation to the applicant"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. self, spouse, son, neighbour"),
+    )
+
+
+class FailedForm(ReportForm):
+    reason = forms.CharField(
+        label=_("Why it could not be delivered"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. nobody at home, wrong address, refused"),
+    )
