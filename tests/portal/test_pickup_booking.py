@@ -97,12 +97,18 @@ def test_confirming_books_and_shows_the_tracking_number_and_the_checklist(client
     assert order.receiving_point == world.office and order.lead_agency == world.committee
     assert order.window_start == at("26/11/2026 08:00") and order.window_end == at("26/11/2026 11:00")
     assert order.created_by is None and order.fees_to_collect == 50000
+    assert not order.return_by_post  # the box was not ticked in this request
     done = client.get(response["Location"])
     page = done.content.decode()
     assert done.status_code == 200
     assert order.tracking_number in page
     assert "Tờ khai" in page
     assert f"?van-don={order.tracking_number}" in page
+
+
+def test_asking_for_the_result_by_post_is_kept_on_the_order(client, world):
+    client.post(url(world), typed(world, confirm="1", return_by_post="on"))
+    assert PostalOrder.objects.get().return_by_post  # world.version offers the return by post
 
 
 def test_the_confirmation_needs_the_signed_link(client, world):

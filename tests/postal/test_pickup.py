@@ -177,3 +177,13 @@ def test_a_booked_order_cannot_be_handed_over(world):
     with pytest.raises(ApplicationError) as refused:
         pickup_hand_over(order=book(world), actor=world.clerk)
     assert refused.value.code == "postal_order_wrong_status"
+
+
+def test_a_result_asked_back_by_post_at_booking_returns_by_post(world):
+    order = pickup_assign(order=book(world, return_by_post=True), postman=world.postman, actor=world.clerk)
+    assert order.return_by_post
+    order = pickup_collect(
+        order=order, postman=world.postman, components=papers(world), fees_paid=50000, postage_paid=order.postage
+    )
+    dossier = pickup_hand_over(order=order, actor=world.clerk)
+    assert dossier.return_method == "post" and dossier.return_address == order.address

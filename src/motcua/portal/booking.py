@@ -198,6 +198,7 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
             window_start=data["window_start"],
             window_end=data["window_end"],
             actor=request.user if staff else None,
+            return_by_post=bool(data.get("return_by_post")),
         )
     except ApplicationError as error:
         form.add_error(SERVICE_ERROR_FIELDS.get(error.code), error.render(get_language()))

@@ -86,6 +86,12 @@ class PickupBookingForm(forms.Form):
     start = forms.ChoiceField(label=_("From hour"), choices=HOURS, initial="08")
     end = forms.ChoiceField(label=_("Until hour"), choices=HOURS, initial="11")
     # Honeypot: hidden from people, filled by naive robots.
+    return_by_post = forms.BooleanField(
+        label=_("Bring the result back to this address by post"),
+        required=False,
+        initial=True,
+        help_text=_("Postage for the return is paid on delivery."),
+    )
     website = forms.CharField(required=False, max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -80,6 +80,11 @@ class PostalOrder(models.Model):
     postage = models.PositiveBigIntegerField(_("postage (VND)"), default=0)
     postage_payer = models.CharField(_("postage paid by"), max_length=10, choices=Payer.choices)
     fees_to_collect = models.PositiveBigIntegerField(_("fees to collect (VND)"), default=0)
+    return_by_post = models.BooleanField(
+        _("result delivered by post"),
+        default=False,
+        help_text=_("For a pickup: the result is brought back to the same address."),
+    )
     # Delivery.
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     recipient_name = models.CharField(_("received by"), max_length=255, blank=True)

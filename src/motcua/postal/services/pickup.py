@@ -82,6 +82,7 @@ def pickup_book(
     window_end: datetime | None = None,
     service: Service | str = Service.STANDARD,
     lead_agency: Agency | None = None,
+    return_by_post: bool = False,
 ) -> PostalOrder:
     """Book a home pickup of a dossier for ``version``, to be received at ``point``.
 
@@ -126,6 +127,7 @@ def pickup_book(
         postage_payer=postage.payer,
         fees_to_collect=version_parts(version).fees_total,
         created_by=actor if getattr(actor, "pk", None) else None,
+        return_by_post=return_by_post and version.postal_return,
     )
     order_audit(order=order, verb="book", actor=actor, procedure=version.procedure.national_code)
     return order
@@ -223,19 +225,22 @@ def pickup_hand_over(
     actor: Any,
     lead_agency: Agency | None = None,
     at: datetime | None = None,
-    return_by_post: bool = False,
+    return_by_post: bool | None = None,
 ) -> Dossier:
     """The postman hands the collected dossier to the one-stop at the post office; ``actor``, who
     receives there, registers it (channel: postal) as received at ``at``, the hand-over.
 
     Idempotent: handing over an order already handed over answers its dossier. ``lead_agency``
-    overrides the one chosen at booking. ``return_by_post``: the result goes back to the pickup address.
+    overrides the one chosen at booking. ``return_by_post``: the result goes back to the pickup address
+    (default: as chosen at booking).
     """
     order = order_lock(order=order, kind=OrderKind.PICKUP)
     if order.status == OrderStatus.HANDED_OVER and order.dossier is not None:
         return order.dossier
     if order.status != OrderStatus.COLLECTED:
         raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    if return_by_post is None:
+        return_by_post = order.return_by_post
     lead = lead_agency or order.lead_agency
     if lead is None:
         raise errors.lead_agency_needed(point=order.receiving_point.code)
