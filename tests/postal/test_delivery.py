@@ -161,3 +161,17 @@ def test_an_order_without_a_postman_cannot_close_the_dossier(world):
     assert delivery_apply(
         order=order, kind="delivered", at=at("25/11/2026 11:00"), details={"recipient_name": "An"}, actor=world.postman
     )
+
+
+def test_fees_unpaid_at_reception_and_the_postage_are_collected_at_the_door(world):
+    from motcua.postal.models import Collection, CollectionKind
+
+    order = order_for(world)  # received with nothing paid of the 50,000 VND fees
+    assert order.fees_to_collect == 50000 and order.postage == 16000
+    delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
+    details = {"recipient_name": "Nguyễn Văn An"}
+    delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
+    taken = {c.kind: c for c in Collection.objects.filter(order=order)}
+    assert taken[CollectionKind.FEES].amount == 50000 and taken[CollectionKind.FEES].agency == world.committee
+    assert taken[CollectionKind.POSTAGE].amount == 16000
+    assert {c.postman for c in taken.values()} == {world.postman}

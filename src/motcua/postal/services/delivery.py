@@ -25,7 +25,7 @@ from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, OutboxMessage, ReturnMethod
 from motcua.dossiers.services.transitions import dossier_return_result, dossier_return_to_counter
 
-from ..models import OrderKind, OrderStatus, PostalOrder, Service
+from ..models import OrderKind, OrderStatus, Payer, PostalOrder, Service
 from ..numbers import tracking_number_issue
 from . import errors
 from .common import order_audit, order_lock, postage_for
@@ -104,6 +104,8 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
                 weight_grams=weight,
                 postage=postage.price,
                 postage_payer=postage.payer,
+                # Fees not paid at reception are collected on delivery, for the lead agency.
+                fees_to_collect=max(dossier.fees_charged - dossier.fees_paid, 0),
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
     except IntegrityError:
@@ -140,6 +142,25 @@ def _least_busy_postman(*, point: Any) -> Any:
         .order_by("load", "pk")
     )
     return postmen.first()
+
+
+def _collect_on_delivery(*, order: PostalOrder, dossier: Dossier, person: Any, at: datetime) -> None:
+    """What the postman takes from the recipient at the door: the postage when the applicant pays it, and
+    the fees not paid at reception (owed to the lead agency). Recorded once per order and kind."""
+    from ..models import CollectionKind
+    from ..money import collection_record
+
+    if order.postage and order.postage_payer == Payer.APPLICANT:
+        collection_record(order=order, kind=CollectionKind.POSTAGE, amount=order.postage, postman=person, at=at)
+    if order.fees_to_collect:
+        collection_record(
+            order=order,
+            kind=CollectionKind.FEES,
+            amount=order.fees_to_collect,
+            postman=person,
+            agency=dossier.lead_agency,
+            at=at,
+        )
 
 
 def _answerable(*, order: PostalOrder, actor: Any) -> Any:
@@ -208,13 +229,16 @@ def delivery_apply(
         order.recipient_relation = str(details.get("recipient_relation") or "").strip()
         order.done_at = at
         fields += ["recipient_name", "recipient_relation", "done_at"]
+        person = _answerable(order=order, actor=actor)
+        dossier = _dossier_of(order)
         dossier_return_result(
-            dossier=_dossier_of(order),
-            actor=_answerable(order=order, actor=actor),
+            dossier=dossier,
+            actor=person,
             note=f"{order.tracking_number}",
             collector_name=recipient,
             now=at,
         )
+        _collect_on_delivery(order=order, dossier=dossier, person=person, at=at)
     if target == OrderStatus.RETURNED_TO_COUNTER:
         order.done_at = at
         fields.append("done_at")
