@@ -52,22 +52,22 @@ PUBLIC_STATUS: dict[str, Promise] = {
 READY = frozenset({Status.RESULT_AT_COUNTER, Status.RESULT_WITH_POST, Status.RETURNED})
 
 
+# A code typed from paper: no autocompletion nor spelling help, capitals on phones.
+CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "code"}
+
+
 class LookupForm(forms.Form):
     ma = forms.CharField(
         label=_("Dossier code"),
         max_length=60,
         error_messages={"required": _("Enter the dossier code printed on your receipt.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "code"}
-        ),
+        widget=forms.TextInput(attrs=CODE_INPUT),
     )
     k = forms.CharField(
         label=_("Lookup secret"),
         max_length=16,
         error_messages={"required": _("Enter the lookup secret printed beside the QR code.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "code"}
-        ),
+        widget=forms.TextInput(attrs=CODE_INPUT),
     )
 
 
@@ -132,9 +132,7 @@ class TrackingForm(forms.Form):
         label=_("Tracking number"),
         max_length=40,
         error_messages={"required": _("Enter the tracking number printed on the label or the booking.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "code"}
-        ),
+        widget=forms.TextInput(attrs=CODE_INPUT),
     )
     sdt = forms.CharField(
         label=_("Last 4 digits of the phone"),
