@@ -278,7 +278,7 @@ def test_receipt_page_prints_slip_01_in_one_click(client, world):
     assert dossier.code in page and dossier.lookup_secret in page
     due = dossier.appointment_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
     assert due.strftime("%H:%M %d/%m/%Y") in page
-    pdf_url = reverse("desk:counter_receipt_pdf", args=[dossier.code])
+    pdf_url = reverse("desk:dossier_slip", args=[dossier.code, "01"])
     assert re.search(rf'href="{re.escape(pdf_url)}" data-print-pdf accesskey="p" autofocus', page)
     assert reverse("desk:dossier_slip", args=[dossier.code, "01"]) in page  # the plain link
     assert 'accesskey="n"' in page
@@ -293,7 +293,7 @@ def test_receipt_outside_ones_scope_answers_404(client, world):
     dossier = world.receive()
     sign_in(client, world.other_clerk)
     assert client.get(reverse("desk:counter_receipt", args=[dossier.code])).status_code == 404
-    assert client.get(reverse("desk:counter_receipt_pdf", args=[dossier.code])).status_code == 404
+    assert client.get(reverse("desk:dossier_slip", args=[dossier.code, "01"])).status_code == 404
     assert client.get(reverse("desk:counter_receipt", args=["KHONG-CO"])).status_code == 404
 
 

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies.models import ReceivingPoint
@@ -232,12 +231,3 @@ def counter_receipt(request: HttpRequest, code: str) -> HttpResponse:
     """The receipt page: code, appointment, summary, print slip 01 in one click, next dossier."""
     dossier = dossier_or_404(request, code)
     return render(request, "desk/counter/receipt.html", {"dossier": dossier, "components": dossier.components.all()})
-
-
-@require_GET
-@xframe_options_sameorigin
-@roles_required(COUNTER_ROLES)
-def counter_receipt_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    """Slip 01, framed by the receipt page to print in one click (the page's own origin only)."""
-    dossier = dossier_or_404(request, code)
-    return pdf_response(slip_pdf(kind="01", dossier=dossier), filename=f"{dossier.code}-mau-01.pdf")

@@ -19,7 +19,6 @@ urlpatterns = [
         name="counter_draft_slip",
     ),
     path("quay/bien-nhan/<str:code>/", counter_reception.counter_receipt, name="counter_receipt"),
-    path("quay/bien-nhan/<str:code>/mau-01.pdf", counter_reception.counter_receipt_pdf, name="counter_receipt_pdf"),
     path("quay/ban-giao/", counter_handover.counter_handover, name="counter_handover"),
     path("quay/ban-giao/<str:number>/", counter_handover.counter_handover_detail, name="counter_handover_detail"),
     path("quay/ban-giao/<str:number>.pdf", counter_handover.counter_handover_pdf, name="counter_handover_pdf"),

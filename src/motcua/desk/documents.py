@@ -40,6 +40,7 @@ from motcua.documents.separators import separator_sheet_pdf
 from motcua.dossiers.models import Dossier
 
 from .access import COUNTER_ROLES, DESK_ROLES, dossier_or_404, roles_required
+from .files import private, stored_file_response
 
 R = TypeVar("R", bound=HttpResponseBase)
 RESULTS_SHOWN = 50
@@ -50,12 +51,6 @@ FINISHED = frozenset({JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED})
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _private(response: R) -> R:
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- search ----------------------------------------------------------------------------------------------------
@@ -148,12 +143,7 @@ def document_detail(request: HttpRequest, uid: Any) -> HttpResponse:
 @roles_required(DESK_ROLES)
 def document_download(request: HttpRequest, uid: Any) -> FileResponse:
     document = _document_or_404(request, uid)
-    try:
-        handle = document.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", filename=f"{document.uid}.pdf")
-    return _private(response)
+    return stored_file_response(document.file, filename=f"{document.uid}.pdf")
 
 
 def page_preview(document: Document, number: int) -> bytes:
@@ -185,7 +175,7 @@ def document_page_png(request: HttpRequest, uid: Any, number: int) -> HttpRespon
     document = _document_or_404(request, uid)
     if not 1 <= number <= document.pages:
         raise Http404
-    return _private(HttpResponse(page_preview(document, number), content_type="image/png"))
+    return private(HttpResponse(page_preview(document, number), content_type="image/png"))
 
 
 # --- digitizing a dossier's papers -----------------------------------------------------------------------------

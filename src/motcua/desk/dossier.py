@@ -8,14 +8,11 @@ viewer's scope answers 404, exactly like an unknown code.
 
 from __future__ import annotations
 
-import mimetypes
-import os
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,13 +37,13 @@ from motcua.procedures.models import ComponentForm
 from .access import AGENCY_ROLES, DESK_ROLES, dossier_or_404, roles_required
 from .dossier_forms import ActionForm, action_form
 from .dossier_page import available_slips, dossier_clock, history_entries
+from .files import stored_file_response
 
 # Actions that end or refuse something: their button says so.
 GRAVE = frozenset({Action.REFUSE, Action.REJECT, Action.STOP, Action.WITHDRAW})
+
+
 # Files a browser may show inline; anything else is downloaded.
-INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff"})
-
-
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
 
@@ -213,24 +210,6 @@ def _leave(request: HttpRequest, url: str) -> HttpResponse:
 # --- files -----------------------------------------------------------------------------------------------------
 
 
-def _file_response(stored: FieldFile) -> FileResponse:
-    if not stored:
-        raise Http404
-    name = os.path.basename(stored.name or "")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    try:
-        handle = stored.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=content_type not in INLINE_TYPES, filename=name, content_type=content_type
-    )
-    # A stored file never runs as a page of this site.
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @roles_required(DESK_ROLES)
 def dossier_component_file(request: HttpRequest, code: str, component_id: int) -> HttpResponseBase:
@@ -238,11 +217,11 @@ def dossier_component_file(request: HttpRequest, code: str, component_id: int) -
     component = DossierComponent.objects.filter(dossier=dossier, pk=component_id).first()
     if component is None:
         raise Http404
-    return _file_response(component.file)
+    return stored_file_response(component.file)
 
 
 @require_GET
 @roles_required(DESK_ROLES)
 def dossier_result_file(request: HttpRequest, code: str) -> HttpResponseBase:
     dossier = dossier_or_404(request, code)
-    return _file_response(dossier.result_file)
+    return stored_file_response(dossier.result_file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from motcua.dossiers.slips import SLIP_KINDS, SlipUnavailable, slip_pdf
@@ -23,6 +24,7 @@ def pdf_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpRe
 
 
 @require_GET
+@xframe_options_sameorigin  # the receipt page frames slip 01 to print it in one click
 @roles_required(DESK_ROLES)
 def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if kind not in PER_DOSSIER:
