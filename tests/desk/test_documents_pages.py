@@ -141,3 +141,18 @@ def test_second_reception_reuses_the_stored_document(client, world):
     # The dossier page links the paper to its signed copy in the data store.
     page = client.get(reverse("desk:dossier", args=[dossier.code])).content.decode()
     assert reverse("desk:document", args=[document.uid]) in page
+
+
+def test_a_wrong_file_or_none_is_refused_with_a_message_and_starts_nothing(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dossier = world.receive()
+    paper = dossier.components.first()
+    client.force_login(world.clerk)
+    url = reverse("desk:dossier_digitize", args=[dossier.code])
+    assert client.post(url, {"paper": paper.pk}).status_code == 400  # no file chosen
+    fake = SimpleUploadedFile("scan.pdf", b"this is a text file named like a PDF", content_type="application/pdf")
+    response = client.post(url, {"paper": paper.pk, "files": [fake]})
+    assert response.status_code == 400
+    assert "scan.pdf" in response.content.decode()  # the message names the refused file
+    assert not DigitizationJob.objects.exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from motcua.agencies.models import Role, StaffAssignment
 from motcua.dossiers.lifecycle import Channel, Status
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.outbox import outbox_dispatch
 from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
 from motcua.postal.services.delivery import delivery_apply
@@ -177,6 +178,14 @@ def test_the_postman_collects_and_the_counter_receives_the_dossier_by_post(clien
     order.refresh_from_db()
     assert order.status == OrderStatus.HANDED_OVER
     assert order.dossier.channel == Channel.POSTAL and order.dossier.status == Status.RECEIVED
+    # A second click (or a colleague at the next counter) on the same hand-over: still one dossier.
+    again = client.post(reverse("desk:postal_hand_over", args=[order.tracking_number]))
+    assert again.status_code == 302
+    assert Dossier.objects.filter(applicant_id_number=order.contact_id_number).count() == 1
+    # The postman reporting from a page opened before: refused, nothing recorded twice.
+    sign_in(client, world.postman)
+    stale = client.post(report_url(order, "thu-gom"), {**data, "papers": mandatory_ids(world)})
+    assert stale.status_code in (200, 302, 409) and order.collections.count() == 2
 
 
 def test_the_postman_delivers_a_result_and_the_dossier_is_returned(client, world):

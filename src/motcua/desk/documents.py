@@ -20,6 +20,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -225,7 +226,10 @@ def dossier_digitize(request: HttpRequest, code: str) -> HttpResponse:
         )
     except ApplicationError as error:
         return render(
-            request, "desk/documents/digitize.html", _digitize_context(dossier, str(error.message)), status=400
+            request,
+            "desk/documents/digitize.html",
+            _digitize_context(dossier, error.render(get_language())),
+            status=400,
         )
     job.refresh_from_db()
     digitization_job_attach(job=job, actor=request.user)

@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from motcua.agencies.models import Agency, ReceivingPoint
@@ -47,6 +47,7 @@ class RemittanceForm(forms.Form):
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = agencies
+        field.empty_label = gettext_lazy("Choose the agency")
 
 
 def _day_form(request: HttpRequest) -> DayForm:
@@ -81,7 +82,7 @@ def postal_reconciliation(request: HttpRequest) -> HttpResponse:
                         actor=request.user,
                     )
                 except ApplicationError as error:
-                    remit.add_error(None, str(error))
+                    remit.add_error(None, error.render(get_language()))
                 else:
                     messages.success(request, _("The remittance is recorded."))
                     return redirect(request.get_full_path())

@@ -1,5 +1,5 @@
-"""Demo postal orders, made through the services: two home pickups (one booked, one assigned to the
-demo postman) and a result on its way by post, so every postal page has something to show."""
+"""Demo postal orders, made through the services: two home pickups, one booked for the next working
+morning and one assigned to the demo postman and due now, so every postal page has something to show."""
 
 from __future__ import annotations
 
@@ -39,8 +39,11 @@ def postal_load_demo() -> dict[str, int]:
         return {"postal_orders": PostalOrder.objects.count()}
     lead = Agency.objects.get(code=LEAD)
     clerk, postman = User.objects.get(username="clerk"), User.objects.get(username="postman")
-    start = _next_working_morning()
+    tomorrow = _next_working_morning()
+    # The assigned one is due within the hour, so the demo postman has work on their page today.
+    soon = (timezone.localtime() + timedelta(minutes=15)).replace(second=0, microsecond=0)
     for code, name, id_number, phone, address, assigned in DEMO_PICKUPS:
+        start = soon if assigned else tomorrow
         version = Procedure.objects.get(national_code=code).current_version
         if version is None:
             raise ValueError(f"demo procedure {code} has no published version")
