@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from motcua.agencies.models import Agency, AgencyKind, AgencyLevel, ReceivingPoint, ReceivingPointKind, Role
 from motcua.agencies.models import StaffAssignment as Assignment
+from motcua.agencies.models.agency import agency_code_validator
 from motcua.agencies.selectors import agencies_for, agencies_overseen, receiving_points_for, user_has_role, user_roles
 from motcua.localities.models import Commune, DivisionType, Province
 from tests.factories import UserFactory
@@ -37,13 +38,37 @@ def _point(code: str, operator: Agency, commune) -> ReceivingPoint:
     )
 
 
-@pytest.mark.parametrize("code", ["H56.14", "H55.242", "G01", "000.00.31.H56"])
+@pytest.mark.parametrize("code", ["H56.14", "H55.242", "G01", "H30.X01.TTHCC", "H56." + "1" * 31])
 def test_agency_codes_in_the_national_format_are_accepted(place, code):
     agency = Agency(code=code, name="x", kind=AgencyKind.COMPETENT, level=AgencyLevel.PROVINCE, province=place[0])
     agency.full_clean()
+    agency_code_validator(code)
 
 
-@pytest.mark.parametrize("code", ["h56.14", "H56..14", ".H56", "H56-14", "H56.14."])
+BAD_CODES = ["H5.14", "HH56", "H56." + "1" * 32, "h56.14", "H56..14", ".H56", "H56-14", "H56.14.", "000.00.31.H56"]
+
+
+@pytest.mark.parametrize("code", BAD_CODES)
+def test_the_agency_code_validator_holds_decision_20(code):
+    """The first group is one letter and two digits; groups are capitals and digits; at most 35 characters."""
+    with pytest.raises(ValidationError):
+        agency_code_validator(code)
+
+
+def test_a_postal_unit_keeps_the_posts_own_code_but_not_any_characters(place):
+    Agency(code="VNP.42", name="x", kind=AgencyKind.POSTAL, level=AgencyLevel.POSTAL).full_clean()
+    Agency.objects.create(code="VNP.42", name="x", kind=AgencyKind.POSTAL, level=AgencyLevel.POSTAL)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agency.objects.create(code="vnp.43", name="x", kind=AgencyKind.POSTAL, level=AgencyLevel.POSTAL)
+
+
+def test_a_deputy_signs_only_when_named(place):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _agency("H30.STP", place[0], head_title="Giám đốc", head_name="A", deputy_signs=True)
+    _agency("H30.STP", place[0], head_title="Giám đốc", deputy_title="Phó Giám đốc", deputy_name="B", deputy_signs=True)
+
+
+@pytest.mark.parametrize("code", BAD_CODES)
 def test_agency_codes_outside_the_national_format_are_refused_by_the_form_and_the_database(place, code):
     agency = Agency(code=code, name="x", kind=AgencyKind.COMPETENT, level=AgencyLevel.PROVINCE, province=place[0])
     with pytest.raises(ValidationError):

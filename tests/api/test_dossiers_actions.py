@@ -20,7 +20,7 @@ from tests.api.test_dossiers_support import (  # noqa: F401 - fixtures
     staff_fixture,
     world_fixture,
 )
-from tests.dossiers.transitions_support import advance_to_decision, reach
+from tests.dossiers.transitions_support import advance_to_decision, applicant_collects, reach
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,11 @@ CASES = {
     Action.REJECT: (Status.IN_PROCESS, "leader", {"reason": "Không đủ điều kiện"}),
     Action.SEND_RESULT_TO_COUNTER: (Status.APPROVED, "specialist", None),
     Action.SEND_RESULT_TO_POST: (Status.APPROVED, "specialist", {}),
-    Action.RETURN_RESULT: (Status.RESULT_AT_COUNTER, "clerk", {"note": "Đã trả"}),
+    Action.RETURN_RESULT: (
+        Status.RESULT_AT_COUNTER,
+        "clerk",
+        lambda dossier: {"note": "Đã trả", **applicant_collects(dossier)},
+    ),
     Action.EXTEND: (Status.IN_PROCESS, "leader", _extension),
     Action.RETURN_TO_COUNTER: (Status.RESULT_WITH_POST, "clerk", {"reason": "Không phát được"}),
 }
@@ -67,7 +71,9 @@ def test_every_action_has_its_service_a_case_and_its_fields_in_the_body_schema()
 @pytest.mark.parametrize("action", list(Action), ids=lambda a: a.value)
 def test_each_action_is_taken_by_its_service_and_answers_the_new_representation(staff, world, action):
     state, who, body = CASES[action]
-    dossier = reach(world, state)
+    # A result is handed to the post only for an applicant who asked for it by post.
+    by_post = {"return_method": "post", "return_address": "12 Trần Phú"} if action == Action.SEND_RESULT_TO_POST else {}
+    dossier = reach(world, state, **by_post)
     if action == Action.APPROVE:
         dossier = advance_to_decision(world, dossier)  # approval needs every other step done
     response = getattr(staff, who).act(dossier.code, action.value, body(dossier) if callable(body) else body)
@@ -189,7 +195,7 @@ def test_rules_the_engine_checks_after_the_body_are_its_problems(staff, world):
 
 
 def test_an_action_on_a_dossier_that_does_not_exist_is_a_404(staff, world):
-    assert_problem(staff.clerk.act("VNP.42-261125-9999", "transfer"), status=404, code="dossier_not_found")
+    assert_problem(staff.clerk.act("H30.X01-261125-9999", "transfer"), status=404, code="dossier_not_found")
     assert_problem(
         staff.clerk.client.post(
             f"{DOSSIERS}/X/actions/transfer",

@@ -79,7 +79,7 @@ def test_receiving_answers_201_with_the_dossier_and_its_location(staff, world):
         "name": world.version.name,
         "version": world.version.number,
     }
-    assert body["applicant"]["birth_date"] == "1990-05-17"
+    assert body["applicant"]["birth_date"] == "1998-05-17"
     assert body["applicant"]["commune_code"] == "18073"
     assert body["receiving_point"] == {"code": "VNP.42.1", "name": "Bưu cục Thành Sen"}
     assert body["lead_agency"] == {"code": "H30.X01", "name": "UBND Phường Thành Sen"}

@@ -84,7 +84,7 @@ def reception_body(world: World, **overrides: Any) -> dict[str, Any]:
             "kind": "citizen",
             "name": "Nguyễn Văn An",
             "id_number": "042098001234",
-            "birth_date": "1990-05-17",
+            "birth_date": "1998-05-17",
             "phone": "0912345678",
             "email": "an@example.vn",
             "address": "12 Trần Phú, Phường Thành Sen",

@@ -62,10 +62,31 @@ def test_confirming_registers_the_dossier_and_opens_the_receipt(client, world, c
     assert dossier.applicant_id_number == "042098001234"  # spaces typed are dropped
     assert dossier.applicant_phone == "0912345678"
     assert dossier.applicant_birth_date == dt.date(1998, 9, 2)
-    assert dossier.channel == Channel.COUNTER and dossier.received_by == world.clerk
+    # Handed in at a post office that is not the centre: through the public postal service.
+    assert dossier.channel == Channel.POSTAL and dossier.received_by == world.clerk
     assert dossier.lead_agency == world.committee and dossier.receiving_point == world.office
     assert dossier.fees_charged == 50000 and dossier.fees_paid == 50000
     assert [(c.name, c.count) for c in dossier.components.all()] == [("Tờ khai", 1)]
+
+
+def test_the_authorised_persons_contact_is_kept_from_the_form(client, world, code):
+    sign_in(client, world.clerk)
+    data = {
+        **reception_data(world),
+        "representative_name": "Trần Thị Bình",
+        "representative_id_number": "042195004321",
+        "representative_address": "8 Hà Huy Tập",
+        "representative_phone": "0987654321",
+        "representative_email": "binh@example.vn",
+        "authorization_document": "Giấy ủy quyền số 12/UQ",
+    }
+    assert client.post(receive_url(code), data).status_code == 302
+    dossier = Dossier.objects.get()
+    assert (dossier.representative_address, dossier.representative_phone, dossier.representative_email) == (
+        "8 Hà Huy Tập",
+        "0987654321",
+        "binh@example.vn",
+    )
 
 
 def test_a_double_submit_receives_one_dossier(client, world, code):

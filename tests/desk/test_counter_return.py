@@ -13,7 +13,7 @@ from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.services.act import dossier_last_seq
 from motcua.dossiers.services.transitions import dossier_return_result
 from tests.desk.test_counter import sign_in
-from tests.dossiers.transitions_support import reach
+from tests.dossiers.transitions_support import applicant_collects, reach
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_the_identity_check_is_required(client, world, ready):
     page = client.post(
         reverse("desk:counter_return", args=[ready.code]), return_data(ready, identity_checked=None)
     ).content.decode()
-    assert "Check the collector&#x27;s identity paper before returning the result." in page
+    assert re.search(r'id="id_identity_checked_error"><li>Check the identity paper of who takes the result.', page)
     assert 'value="Nguyễn Văn An"' in page
     ready.refresh_from_db()
     assert ready.status == Status.RESULT_AT_COUNTER
@@ -95,14 +95,16 @@ def test_an_invalid_collector_id_is_an_error_beside_it(client, world, ready):
     page = client.post(
         reverse("desk:counter_return", args=[ready.code]), return_data(ready, collector_id_number="123")
     ).content.decode()
-    assert re.search(r'id="id_collector_id_number_error"><li>Enter a 12-digit', page)
+    assert re.search(r'id="id_collector_id_number_error"><li>“123” is not a 12-digit citizen ID', page)
 
 
 def test_a_stale_page_says_the_dossier_changed_and_keeps_what_was_typed(client, world, ready):
     sign_in(client, world.clerk, language="en")
     url = reverse("desk:counter_return", args=[ready.code])
     typed = return_data(ready, collector_name="Lê Thị Hoa", note="Con gái nhận thay")
-    dossier_return_result(dossier=ready, actor=world.postman)  # a colleague returned it meanwhile
+    dossier_return_result(
+        dossier=ready, actor=world.clerk, **applicant_collects(ready)
+    )  # returned meanwhile, from another tab
 
     page = client.post(url, typed).content.decode()
 

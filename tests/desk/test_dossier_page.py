@@ -65,7 +65,8 @@ def test_the_viewer_gets_exactly_the_actions_allowed_to_them(client, world):
     leader = _forms(_page(client, world.leader, dossier).content.decode())
     assert {"approve", "reject"} <= set(leader)
     clerk = _forms(_page(client, world.clerk, dossier).content.decode())
-    assert clerk == ["request_supplement", "withdraw"]
+    # Postal staff ask for a supplement at reception only (POSTAL_STAFF_MAY_REQUEST_SUPPLEMENT_IN_PROCESS off).
+    assert clerk == ["withdraw"]
     postman = _page(client, world.postman, dossier).content.decode()
     assert _forms(postman) == []
     assert (

@@ -15,6 +15,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepStatu
 from motcua.dossiers.services.act import dossier_last_seq
 from tests.dossiers.conftest import at
 from tests.dossiers.transitions_support import advance_to_decision, perform
+from tests.signed_results import _pki_dir, pki, signed_result  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -126,11 +127,13 @@ def test_an_assignee_outside_the_step_is_refused_beside_the_field(client, world)
     assert DossierStep.objects.get(dossier=dossier, order=2).assignee is None
 
 
+@pytest.mark.usefixtures("pki")
 def test_the_leader_approves_with_the_signed_result_which_then_opens(client, world):
     dossier = advance_to_decision(world, _in_process(world))
     html = _follow(client, _post(client, world.leader, dossier, "assign_step", {"assignee": world.leader.username}))
     assert 'enctype="multipart/form-data"' in html
-    upload = SimpleUploadedFile("giay-phep.pdf", b"%PDF-1.4 result", content_type="application/pdf")
+    signed = signed_result(world.committee)
+    upload = SimpleUploadedFile("giay-phep.pdf", signed, content_type="application/pdf")
     response = _post(
         client, world.leader, dossier, "approve", {"result_file": upload, "result_reference": "123/GP-UBND"}
     )
@@ -141,7 +144,7 @@ def test_the_leader_approves_with_the_signed_result_which_then_opens(client, wor
     result_url = reverse("desk:dossier_result", args=[dossier.code])
     assert result_url in page and "123/GP-UBND" in page
     opened = client.get(result_url)
-    assert opened.status_code == 200 and b"".join(opened.streaming_content) == b"%PDF-1.4 result"
+    assert opened.status_code == 200 and b"".join(opened.streaming_content) == signed
     client.force_login(world.outsider)
     assert client.get(result_url).status_code == 404
 

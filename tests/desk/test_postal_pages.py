@@ -18,6 +18,7 @@ from motcua.postal.tariffs import tariffs_load_demo
 from tests.desk.test_counter import sign_in
 from tests.dossiers.conftest import at, world  # noqa: F401 - the shared fixture
 from tests.factories import UserFactory
+from tests.postal.signing import SEAL, data_url, drawn_png
 from tests.postal.test_delivery import with_post
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,8 @@ NOW = at("25/11/2026 08:00")
 
 
 @pytest.fixture(autouse=True)
-def clock(db):
+def clock(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     tariffs_load_demo()
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
@@ -161,7 +163,14 @@ def test_the_postman_collects_and_the_counter_receives_the_dossier_by_post(clien
     assert order.tracking_number in home and report_url(order, "thu-gom") in home
 
     # A mandatory paper not ticked: the error beside the papers, the typed amounts kept.
-    data = {"expected_status": "assigned", "fees_paid": "50000", "postage_paid": str(order.postage)}
+    data = {
+        "expected_status": "assigned",
+        "fees_paid": "50000",
+        "postage_paid": str(order.postage),
+        "seal_number": SEAL,
+        "signature_postman": data_url(drawn_png()),
+        "signature_applicant": data_url(drawn_png()),
+    }
     page = client.post(report_url(order, "thu-gom"), data)
     assert page.status_code == 200 and "was not collected" in page.content.decode()
     assert 'value="50000"' in page.content.decode()
@@ -173,14 +182,29 @@ def test_the_postman_collects_and_the_counter_receives_the_dossier_by_post(clien
     order.refresh_from_db()
     assert order.status == OrderStatus.COLLECTED and order.collections.count() == 2
 
-    sign_in(client, world.clerk)
-    client.post(reverse("desk:postal_hand_over", args=[order.tracking_number]))
+    # The receipt for the money, in đồng.
+    receipt = client.get(reverse("desk:postman_receipt", args=[order.tracking_number]))
+    assert receipt["Content-Type"] == "application/pdf" and receipt.content.startswith(b"%PDF")
+
+    sign_in(client, world.clerk, language="en")
+    check = reverse("desk:postal_hand_over", args=[order.tracking_number])
+    page = client.get(check).content.decode()
+    assert "Tờ khai" in page and "data:image/png;base64," in page  # the signed list, with both signatures
+    wrong = client.post(check, {"seal_number": "NP-0000-0000", "papers_checked": "on"}).content.decode()
+    assert "is not the one the postman recorded" in wrong
+    unchecked = client.post(check, {"seal_number": SEAL}).content.decode()
+    assert "Check the papers against the signed list" in unchecked
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COLLECTED
+    assert client.post(check, {"seal_number": SEAL, "papers_checked": "on"}).status_code == 302
     order.refresh_from_db()
     assert order.status == OrderStatus.HANDED_OVER
     assert order.dossier.channel == Channel.POSTAL and order.dossier.status == Status.RECEIVED
     # A second click (or a colleague at the next counter) on the same hand-over: still one dossier.
-    again = client.post(reverse("desk:postal_hand_over", args=[order.tracking_number]))
+    again = client.post(check, {"seal_number": SEAL, "papers_checked": "on"})
     assert again.status_code == 302
+    record = client.get(reverse("desk:postal_handover_record", args=[order.tracking_number]))
+    assert record["Content-Type"] == "application/pdf" and record.content.startswith(b"%PDF")
     assert Dossier.objects.filter(applicant_id_number=order.contact_id_number).count() == 1
     # The postman reporting from a page opened before: refused, nothing recorded twice.
     sign_in(client, world.postman)
@@ -196,9 +220,15 @@ def test_the_postman_delivers_a_result_and_the_dossier_is_returned(client, world
     page = client.post(report_url(order, "da-giao"), missing)
     assert "This field is required" in page.content.decode() and 'value="con"' in page.content.decode()
     data = {"expected_status": "out_for_delivery", "recipient_name": "Nguyễn Thị Bình", "recipient_relation": "con"}
+    data |= {"recipient_id_number": "042187000555", "identity_checked": "on"}
+    # Not the applicant, and no authorization named: refused beside the field, what was typed kept.
+    page = client.post(report_url(order, "da-giao"), data).content.decode()
+    assert "only with an authorization paper" in page and 'value="042187000555"' in page
+    data["recipient_authorization"] = "Giấy ủy quyền chứng thực ngày 20/11/2026"
     assert client.post(report_url(order, "da-giao"), data).status_code == 302
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED and order.recipient_name == "Nguyễn Thị Bình"
+    assert order.recipient_id_number == "042187000555" and order.recipient_authorization.startswith("Giấy ủy quyền")
     assert order.dossier.status == Status.RETURNED
 
 
@@ -218,6 +248,7 @@ def test_a_report_on_an_order_that_moved_says_so_and_keeps_what_was_typed(client
     order = delivery(world)
     delivery_apply(order=order, kind="out_for_delivery", at=NOW)
     data = {"expected_status": "out_for_delivery", "recipient_name": "Nguyễn Thị Bình", "recipient_relation": "con"}
+    data |= {"recipient_id_number": "042098001234", "identity_checked": "on"}
     delivery_apply(order=order, kind="attempt_failed", at=NOW)  # the carrier reported first
     sign_in(client, world.postman, language="en")
     page = client.post(report_url(order, "da-giao"), data).content.decode()

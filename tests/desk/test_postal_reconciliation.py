@@ -45,7 +45,7 @@ def test_the_fees_owed_are_flagged_until_remitted_then_balanced(client, world, d
     workbook = openpyxl.load_workbook(
         io.BytesIO(b"".join(sheet.streaming_content) if sheet.streaming else sheet.content)
     )
-    assert len(workbook.sheetnames) == 2
+    assert len(workbook.sheetnames) == 3
     values = [cell.value for row in workbook.worksheets[1].iter_rows() for cell in row]
     assert world.committee.name in values and 50000 in values
 

@@ -15,9 +15,13 @@ def test_a_clerk_and_a_leader_see_different_actions_on_the_same_dossier(world):
     dossier = reach(world, Status.IN_PROCESS)
     clerk = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.clerk)}
     leader = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.leader)}
-    assert clerk == {Action.REQUEST_SUPPLEMENT, Action.WITHDRAW}
-    assert {Action.APPROVE, Action.REJECT, Action.COMPLETE_STEP, Action.EXTEND} <= leader
+    # A supplement during processing is the agency's to ask for (docs/domain.md, "Who does what").
+    assert clerk == {Action.WITHDRAW}
+    assert {Action.APPROVE, Action.REJECT, Action.ASSIGN_STEP, Action.EXTEND} <= leader
     assert Action.WITHDRAW not in leader
+    # The step in progress is the specialist's: the leader assigns it but does not complete it.
+    assert Action.COMPLETE_STEP not in leader
+    assert Action.COMPLETE_STEP in {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.specialist)}
 
 
 def test_someone_out_of_scope_may_do_nothing(world):

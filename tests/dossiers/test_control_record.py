@@ -11,7 +11,10 @@ from time_machine import travel
 from motcua.dossiers.control import ControlRecord, Unit, dossier_control_record
 from motcua.dossiers.models import DossierEvent, OutboxMessage
 from motcua.dossiers.services import transitions as t
+from motcua.postal.services.delivery import delivery_create_for
+from motcua.postal.tariffs import tariffs_load_demo
 from tests.dossiers.conftest import at
+from tests.dossiers.transitions_support import applicant_collects
 
 pytestmark = pytest.mark.django_db
 
@@ -60,14 +63,14 @@ def two_agencies(world):
         t.dossier_approve(dossier=dossier, actor=world.leader)
         t.dossier_send_result(dossier=dossier, actor=world.specialist)
         clock.move_to(at("02/12/2026 08:00"))
-        t.dossier_return_result(dossier=dossier, actor=world.clerk)
+        t.dossier_return_result(dossier=dossier, actor=world.clerk, **applicant_collects(dossier))
     dossier.refresh_from_db()
     return dossier
 
 
 def test_the_header_names_the_units_and_the_dates(world, two_agencies):
     record = dossier_control_record(dossier=two_agencies)
-    assert record.code == "VNP.42-261125-0001"
+    assert record.code == "H30.X01-261125-0001"
     assert record.procedure == two_agencies.procedure_version.procedure.name
     assert record.applicant == "Nguyễn Văn An"
     assert (record.receiving_point, record.lead_agency, record.co_agencies) == (POINT, COMMITTEE, (POLICE,))
@@ -157,7 +160,10 @@ def test_a_result_handed_to_the_post_goes_to_the_postal_unit(world):
         clock.move_to(at("03/12/2026 09:00"))  # after the appointment (02/12 09:00)
         t.dossier_approve(dossier=dossier, actor=world.leader)
         t.dossier_send_result(dossier=dossier, actor=world.specialist, by_post=True)
-        t.dossier_return_result(dossier=dossier, actor=world.postman)
+        # The postman acts on the dossier he carries (docs/domain.md, "The postman sees his orders only").
+        tariffs_load_demo()
+        delivery_create_for(dossier=dossier, postman=world.postman)
+        t.dossier_return_result(dossier=dossier, actor=world.postman, **applicant_collects(dossier))
     rows = dossier_control_record(dossier=dossier).rows
     send, give_back = rows[-2], rows[-1]
     assert (send.action, send.receiver, send.due_at, send.result) == (

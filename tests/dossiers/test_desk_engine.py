@@ -11,6 +11,7 @@ from motcua.dossiers.lifecycle import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services.act import SERVICES, dossier_act, dossier_last_seq
 from tests.dossiers.transitions_support import advance_to_decision, perform, reach
+from tests.signed_results import _pki_dir, pki, signed_result  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,11 @@ def test_an_action_from_a_stale_page_is_refused_and_changes_nothing(world):
     assert DossierEvent.objects.filter(dossier=dossier).count() == events
 
 
+@pytest.mark.usefixtures("pki")
 def test_approval_keeps_the_signed_result_document_and_its_number(world):
     dossier = advance_to_decision(world, perform(world, world.receive(), Action.TRANSFER))
-    upload = ContentFile(b"%PDF-1.7 signed result", name="giay-phep.pdf")
+    signed = signed_result(world.committee)
+    upload = ContentFile(signed, name="giay-phep.pdf")
     approved = dossier_act(
         dossier=dossier, actor=world.leader, action=Action.APPROVE, result_file=upload, result_reference="125/GP-UBND"
     )
@@ -81,7 +84,7 @@ def test_approval_keeps_the_signed_result_document_and_its_number(world):
     assert approved.result_reference == "125/GP-UBND"
     assert approved.result_file.name.startswith(f"dossiers/{dossier.code}/")
     with approved.result_file.open("rb") as stored:
-        assert stored.read() == b"%PDF-1.7 signed result"
+        assert stored.read() == signed
     event = DossierEvent.objects.get(dossier=dossier, action="approve")
     assert event.payload == {"result_file": approved.result_file.name, "result_reference": "125/GP-UBND"}
     approved.result_file.delete(save=False)
@@ -96,6 +99,8 @@ def test_returning_at_the_counter_records_who_collected_the_result(world):
         collector_name="Trần Thị Bình",
         collector_id_number="042098005678",
         identity_checked=True,
+        collector_relation="vợ",
+        collector_authorization="Giấy ủy quyền chứng thực ngày 20/11/2026",
     )
     assert returned.status == Status.RETURNED
     event = DossierEvent.objects.get(dossier=dossier, action="return_result")
@@ -103,13 +108,22 @@ def test_returning_at_the_counter_records_who_collected_the_result(world):
         "collector_name": "Trần Thị Bình",
         "collector_id_number": "042098005678",
         "identity_checked": True,
+        "collector_relation": "vợ",
+        "collector_authorization": "Giấy ủy quyền chứng thực ngày 20/11/2026",
     }
 
 
 def test_a_malformed_collector_id_number_is_refused(world):
     dossier = reach(world, Status.RESULT_AT_COUNTER)
     with pytest.raises(ApplicationError) as raised:
-        dossier_act(dossier=dossier, actor=world.clerk, action=Action.RETURN_RESULT, collector_id_number="12AB")
+        dossier_act(
+            dossier=dossier,
+            actor=world.clerk,
+            action=Action.RETURN_RESULT,
+            collector_name="Trần Thị Bình",
+            collector_id_number="12AB",
+            identity_checked=True,
+        )
     assert raised.value.code == "dossier_invalid_id_number"
     dossier.refresh_from_db()
     assert dossier.status == Status.RESULT_AT_COUNTER

@@ -7,20 +7,21 @@ from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Completion, DossierEvent, DossierStep, OutboxMessage, StepStatus
 from motcua.dossiers.services import transitions as t
 from tests.dossiers.conftest import at
+from tests.dossiers.transitions_support import applicant_collects
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reception_gives_a_code_an_appointment_and_the_first_history_entry(world):
     dossier = world.receive(received_at=at("25/11/2026 09:00"))
-    assert dossier.code == "VNP.42-261125-0001"
+    assert dossier.code == "H30.X01-261125-0001"
     assert dossier.status == Status.RECEIVED
     # 5 working days from Wednesday 25/11/2026 09:00: Mon 30/11, Tue 1/12, Wed 2/12 09:00.
     assert dossier.appointment_at == at("02/12/2026 09:00")
     assert dossier.fees_charged == 50000
     assert list(dossier.events.values_list("action", flat=True)) == ["receive"]
     assert OutboxMessage.objects.filter(topic="dossier.receive", payload__code=dossier.code).exists()
-    assert world.receive(received_at=at("25/11/2026 09:05")).code == "VNP.42-261125-0002"
+    assert world.receive(received_at=at("25/11/2026 09:05")).code == "H30.X01-261125-0002"
 
 
 def test_a_dossier_goes_through_two_agencies_a_supplement_and_is_returned_on_time(world):
@@ -54,7 +55,7 @@ def test_a_dossier_goes_through_two_agencies_a_supplement_and_is_returned_on_tim
         dossier = t.dossier_approve(dossier=dossier, actor=world.leader)
         assert (dossier.status, dossier.completion) == (Status.APPROVED, Completion.EARLY)
         dossier = t.dossier_send_result(dossier=dossier, actor=world.specialist)
-        dossier = t.dossier_return_result(dossier=dossier, actor=world.clerk)
+        dossier = t.dossier_return_result(dossier=dossier, actor=world.clerk, **applicant_collects(dossier))
 
     assert dossier.status == Status.RETURNED
     assert list(DossierEvent.objects.filter(dossier=dossier).values_list("action", flat=True)) == [

@@ -65,11 +65,11 @@ def test_handlers_are_chosen_by_topic_pattern():
 def test_the_built_in_registry_logs_every_topic_offline(caplog):
     handlers = outbox.outbox_handlers.for_topic("anything.at_all")
     assert any(isinstance(h, outbox.LogHandler) for h in handlers)
-    OutboxMessage.objects.create(key="log:1", topic="dossier.receive", payload={"code": "VNP.42-261125-0001"})
+    OutboxMessage.objects.create(key="log:1", topic="dossier.receive", payload={"code": "H30.X01-261125-0001"})
     with caplog.at_level(logging.INFO, logger="motcua.outbox"):
         assert outbox_dispatch() == 1
     assert "dossier.receive log:1" in caplog.text
-    assert "VNP.42-261125-0001" in caplog.text
+    assert "H30.X01-261125-0001" in caplog.text
 
 
 def test_a_dispatch_delivers_each_waiting_message_and_marks_it():

@@ -84,8 +84,8 @@ def test_agency_not_served_by_the_point_is_refused(world):
 
 
 def test_codes_restart_each_day_per_issuing_unit(world):
-    assert world.receive(received_at=at("25/11/2026 09:00")).code == "VNP.42-261125-0001"
-    assert world.receive(received_at=at("26/11/2026 09:00")).code == "VNP.42-261126-0001"
+    assert world.receive(received_at=at("25/11/2026 09:00")).code == "H30.X01-261125-0001"
+    assert world.receive(received_at=at("26/11/2026 09:00")).code == "H30.X01-261126-0001"
     assert DossierCodeCounter.objects.count() == 2
 
 
@@ -98,7 +98,7 @@ def test_reception_after_closing_counts_from_the_next_morning(world):
 def test_a_late_dossier_gets_its_apology_and_a_new_appointment_only_once(world):
     with travel(at("25/11/2026 09:00"), tick=False) as clock:
         dossier = perform(world, world.receive(), Action.TRANSFER)
-        clock.move_to(at("02/12/2026 08:00"))
+        clock.move_to(at("01/12/2026 08:00"))  # at least one working day before the due time
         _refused(
             "dossier_reason_required",
             t.dossier_extend,

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from motcua.dossiers.lifecycle import Action, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.slips import SlipUnavailable, slip_html, slip_pdf
-from motcua.dossiers.slips.formats import vn_datetime
+from motcua.dossiers.slips.formats import vn_datetime, vn_long_date
 from tests.dossiers.conftest import at
 from tests.dossiers.transitions_support import perform, reach
 
@@ -46,8 +46,8 @@ def dossier(world) -> Dossier:
 def test_receipt(world, dossier):
     text = read(slip_pdf(kind="01", dossier=dossier))
     assert_common(text, dossier, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
-    assert "Bưu điện tỉnh".upper() in text  # the issuing unit
-    assert f"Số: {dossier.code}" in text
+    assert "UBND PHƯỜNG THÀNH SEN" in text and "BƯU ĐIỆN" not in text  # issued for the one-stop, not the post
+    assert "Số: 1/GTN" in text  # the form's own number, not the dossier code
     assert "Hà Tĩnh, ngày 25 tháng 11 năm 2026" in text
     assert "09:00 25/11/2026" in text
     assert vn_datetime(dossier.appointment_at) in text
@@ -123,7 +123,7 @@ def test_apology_and_extension(world):
     assert original != vn_datetime(dossier.appointment_at)
     assert "Cần xác minh thêm" in text
     assert "UBND PHƯỜNG THÀNH SEN" in text  # the late unit issues it
-    assert vn_datetime(dossier.received_at) in text
+    assert vn_long_date(dossier.received_at).removeprefix("ngày ") in text  # "Ngày … tháng … năm …"
 
 
 def test_stopped(world):

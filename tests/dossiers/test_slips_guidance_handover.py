@@ -17,6 +17,7 @@ from motcua.dossiers.slips.context import PUBLIC_LOOKUP_PATH, public_lookup_url
 from motcua.dossiers.slips.formats import vn_datetime
 from tests.dossiers.conftest import at
 from tests.dossiers.test_slips import HEADER, read
+from tests.dossiers.test_slips_papers import CENTRE, commune_centre
 
 
 def assert_header(text: str) -> None:
@@ -27,10 +28,12 @@ def assert_header(text: str) -> None:
 
 def test_guidance_slip_lists_the_checklist_fees_time_limit_and_return(world):
     version = world.version
+    commune_centre(world)
     text = read(slip_pdf(kind="guidance", version=version, point=world.office, official="Nguyễn Thị Lan"))
     assert_header(text)
     assert "PHIẾU HƯỚNG DẪN THỰC HIỆN THỦ TỤC HÀNH CHÍNH" in text
-    assert "BƯU ĐIỆN TỈNH" in text and "BƯU CỤC THÀNH SEN" in text  # the issuing unit over the point
+    assert "UBND PHƯỜNG THÀNH SEN" in text and CENTRE.upper() in text  # the one-stop unit under its parent
+    assert "BƯU ĐIỆN TỈNH" not in text
     assert "Hà Tĩnh, ngày" in text
     assert version.name in text and version.procedure.national_code in text
     assert "Tờ khai" in text and "Bắt buộc" in text
@@ -94,6 +97,7 @@ def _draft(world, **fields) -> SlipDraft:
 
 
 def test_supplement_slip_before_any_dossier_exists(world):
+    commune_centre(world)
     draft = _draft(world, items=("Tờ khai (Bản chính, 1)", "Ảnh 4x6"), reasons="Thiếu tờ khai")
     text = read(slip_pdf(kind="02", draft=draft))
     assert_header(text)
@@ -103,8 +107,9 @@ def test_supplement_slip_before_any_dossier_exists(world):
     assert "Lý do: Thiếu tờ khai" in text
     assert "14:20 25/11/2026" in text
     assert world.version.name in text
-    assert "BƯU CỤC THÀNH SEN" in text and "Nguyễn Thị Lan" in text
-    assert "Mã hồ sơ" not in text and "Số:" not in text  # nothing is registered
+    assert f"Sau khi xem xét, {CENTRE} đề nghị" in text and "Nguyễn Thị Lan" in text
+    assert "Mã hồ sơ" not in text  # nothing is registered
+    assert "Số: ……/PYCBS" in text  # the form's number is written by hand
     assert Dossier.objects.count() == 0
 
 

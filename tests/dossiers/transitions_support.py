@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from motcua.dossiers.lifecycle import Action, Status
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ReturnMethod
 from motcua.dossiers.services import transitions as t
 
 # How to reach each state: (the state before, the action that leads here).
@@ -25,12 +25,25 @@ PATHS: dict[Status, tuple[Status, Action] | None] = {
 }
 
 
-def reach(world, status: Status) -> Dossier:
+def applicant_collects(dossier: Dossier) -> dict:
+    """The collector fields of a result taken by the applicant themself, identity paper checked."""
+    return {
+        "collector_name": dossier.applicant_name,
+        "collector_id_number": dossier.applicant_id_number,
+        "identity_checked": True,
+    }
+
+
+def reach(world, status: Status, **reception) -> Dossier:
+    """A dossier brought to ``status`` along PATHS; ``reception`` overrides what it is received with. A result
+    handed to the post is one whose applicant asked for it by post."""
+    if status == Status.RESULT_WITH_POST:
+        reception = {"return_method": ReturnMethod.POST, "return_address": "12 Trần Phú", **reception}
     path = PATHS[status]
     if path is None:
-        return world.receive()
+        return world.receive(**reception)
     before, action = path
-    return perform(world, reach(world, before), action)
+    return perform(world, reach(world, before, **reception), action)
 
 
 def advance_to_decision(world, dossier: Dossier) -> Dossier:
@@ -85,7 +98,7 @@ def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
             dossier=dossier, actor=actor or world.specialist, by_post=a == Action.SEND_RESULT_TO_POST
         )
     if a == Action.RETURN_RESULT:
-        return t.dossier_return_result(dossier=dossier, actor=actor or world.clerk)
+        return t.dossier_return_result(dossier=dossier, actor=actor or world.clerk, **applicant_collects(dossier))
     if a == Action.EXTEND:
         return t.dossier_extend(
             dossier=dossier,
@@ -95,6 +108,6 @@ def perform(world, dossier: Dossier, action: Action, actor=None) -> Dossier:
         )
     if a == Action.RETURN_TO_COUNTER:
         return t.dossier_return_to_counter(
-            dossier=dossier, actor=actor or world.postman, reason="Không liên lạc được người nhận"
+            dossier=dossier, actor=actor or world.clerk, reason="Không liên lạc được người nhận"
         )
     raise AssertionError(f"no way to perform {a}")

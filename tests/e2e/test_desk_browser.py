@@ -24,6 +24,7 @@ from django.core.management import call_command
 
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from tests.signed_results import _pki_dir, pki, signed_result  # noqa: F401 - fixtures
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -78,6 +79,7 @@ def status_of(code: str) -> str:
     return Dossier.objects.get(code=code).status
 
 
+@pytest.mark.usefixtures("pki")
 def test_a_dossier_goes_from_the_counter_through_the_agency_and_back(
     demo, live_server, browser, request, screenshot, tmp_path
 ):
@@ -149,16 +151,24 @@ def test_a_dossier_goes_from_the_counter_through_the_agency_and_back(
     expect(specialist.locator("#dossier-body")).to_have_attribute("data-status", Status.SUPPLEMENT_REQUESTED)
     expect(specialist.locator('#slips a[data-slip="02"]')).to_be_visible()
 
+    # Recording the supplement ticks the papers asked for, on the counter's own page.
     clerk.goto(f"{live_server.url}/ho-so/{code}/")
-    act(clerk, "receive_supplement", note="Đã nhận đủ hai giấy tờ bổ sung")
-    expect(clerk.locator("#dossier-body")).to_have_attribute("data-status", Status.IN_PROCESS)
+    clerk.locator("details#action-receive_supplement summary").click()
+    with clerk.expect_navigation(url=re.compile(rf"/quay/bo-sung/{re.escape(code)}/$")):
+        clerk.locator("a[data-supplement-link]").click()
+    for tick in clerk.locator("#checklist input[type=checkbox][name^=received_]").all():
+        tick.check()
+    clerk.locator("#id_note").fill("Đã nhận đủ hai giấy tờ bổ sung")
+    with clerk.expect_navigation(url=re.compile(r"/da-nhan/$")):
+        clerk.locator("form.supplement-form button[type=submit]").click()
+    assert status_of(code) == Status.IN_PROCESS
 
     specialist.goto(f"{live_server.url}/ho-so/{code}/")
     act(specialist, "complete_step", note="Hồ sơ hợp lệ, đề nghị lãnh đạo ký")
 
     leader = sign_in(browser, live_server, "leader", path=f"/ho-so/{code}/", request=request)
     signed = tmp_path / "quyet-dinh.pdf"
-    signed.write_bytes(b"%PDF-1.4\n% signed decision\n")
+    signed.write_bytes(signed_result(Dossier.objects.get(code=code).lead_agency))  # signed by the agency
     act(leader, "approve", result_reference="58/QĐ-UBND", result_file=str(signed), note="Đồng ý")
     expect(leader.locator("#dossier-body")).to_have_attribute("data-status", Status.APPROVED)
     expect(leader.locator("#result a.result-open")).to_be_visible()

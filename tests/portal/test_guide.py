@@ -58,8 +58,13 @@ def test_fee_summary():
         assert fee_summary([]) == "Không thu phí"
         assert fee_summary([fee(0)]) == "Không thu phí"
         assert fee_summary([fee(8000)]) == "8.000 ₫"
-        assert fee_summary([fee(50000), fee(8000)]) == "từ 8.000 ₫"
-        assert fee_summary([fee(0), fee(8000)]) == "từ 8.000 ₫"
+        # Lines that stand alone all apply: their total, never "from" the cheapest.
+        assert fee_summary([fee(50000), fee(8000)]) == "58.000 ₫"
+        assert fee_summary([fee(0), fee(8000)]) == "8.000 ₫"
+        # Alternatives: one or the other, never their sum; an optional line is not counted.
+        small, other = Fee(amount=500_000, group=1, order=1), Fee(amount=2_500_000, group=1, order=2)
+        assert fee_summary([small, other]) == "500.000 ₫ hoặc 2.500.000 ₫"
+        assert fee_summary([fee(0), Fee(amount=8000, optional=True, per_unit="bản", order=3)]) == "Không thu phí"
     with translation.override("en"):
         assert fee_summary([]) == "No fee"
         assert fee_summary([fee(1250000)]) == "1,250,000 VND"

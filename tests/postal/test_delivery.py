@@ -35,6 +35,10 @@ def with_post(world, *, by_post: bool = True):
     return dossier
 
 
+# The applicant signs for the result themselves, identity paper checked.
+APPLICANT = {"recipient_id_number": "042098001234", "identity_checked": True}
+
+
 def order_for(world):
     dossier = with_post(world)
     outbox_dispatch()
@@ -59,9 +63,7 @@ def test_a_result_sent_to_the_post_gets_its_delivery_order_once(world):
 
 
 def test_a_result_not_returned_by_post_gets_no_order(world):
-    dossier = with_post(world, by_post=False)
-    outbox_dispatch()
-    assert not PostalOrder.objects.filter(dossier=dossier).exists()
+    dossier = world.receive(received_at=NOW)  # the result comes back at the counter
     with pytest.raises(ApplicationError) as refused:
         delivery_create_for(dossier=dossier)
     assert refused.value.code == "postal_result_not_by_post"
@@ -72,11 +74,18 @@ def test_a_delivered_result_returns_the_dossier_to_the_recipient(world):
     assert delivery_apply(order=order, kind="accepted", at=at("25/11/2026 09:00"))
     assert delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
     delivered = at("25/11/2026 10:40")
-    details = {"recipient_name": "Nguyễn Thị Hoa", "recipient_relation": "vợ"}
+    details = {
+        "recipient_name": "Nguyễn Thị Hoa",
+        "recipient_id_number": "042187000555",
+        "identity_checked": True,
+        "recipient_relation": "vợ",
+        "recipient_authorization": "Giấy ủy quyền chứng thực ngày 20/11/2026",
+    }
     assert delivery_apply(order=order, kind="delivered", at=delivered, details=details)
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED and order.done_at == delivered
     assert (order.recipient_name, order.recipient_relation) == ("Nguyễn Thị Hoa", "vợ")
+    assert order.recipient_id_number == "042187000555" and order.recipient_authorization.startswith("Giấy ủy quyền")
     dossier = order.dossier
     dossier.refresh_from_db()
     assert dossier.status == Status.RETURNED and dossier.returned_at == delivered
@@ -93,7 +102,7 @@ def test_nothing_happens_after_delivery_and_stale_or_repeated_events_are_ignored
     assert delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
     assert not delivery_apply(order=order, kind="accepted", at=at("25/11/2026 09:00"))  # stale
     assert not delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))  # repeated
-    details = {"recipient_name": "Nguyễn Văn An"}
+    details = {"recipient_name": "Nguyễn Văn An", **APPLICANT}
     assert delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
     events = order.dossier.events.count()
     assert not delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
@@ -154,13 +163,18 @@ def test_an_order_without_a_postman_cannot_close_the_dossier(world):
     PostalOrder.objects.filter(pk=order.pk).update(postman=None)
     order.refresh_from_db()
     delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
+    details = {"recipient_name": "An", **APPLICANT}
     with pytest.raises(ApplicationError) as refused:
-        delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details={"recipient_name": "An"})
+        delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
     assert refused.value.code == "postal_no_postman"
-    # A person with the postman role reporting from their page is answerable.
-    assert delivery_apply(
-        order=order, kind="delivered", at=at("25/11/2026 11:00"), details={"recipient_name": "An"}, actor=world.postman
-    )
+    # A postman who does not carry the order may not close its dossier (docs/domain.md, "The postman sees his
+    # orders only"); once it is assigned to him, he is answerable.
+    with pytest.raises(ApplicationError) as refused:
+        delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details, actor=world.postman)
+    assert refused.value.code == "dossier_action_forbidden"
+    PostalOrder.objects.filter(pk=order.pk).update(postman=world.postman)
+    order.refresh_from_db()
+    assert delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
 
 
 def test_fees_unpaid_at_reception_and_the_postage_are_collected_at_the_door(world):
@@ -169,9 +183,37 @@ def test_fees_unpaid_at_reception_and_the_postage_are_collected_at_the_door(worl
     order = order_for(world)  # received with nothing paid of the 50,000 VND fees
     assert order.fees_to_collect == 50000 and order.postage == 16000
     delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
-    details = {"recipient_name": "Nguyễn Văn An"}
+    details = {"recipient_name": "Nguyễn Văn An", **APPLICANT}
     delivery_apply(order=order, kind="delivered", at=at("25/11/2026 11:00"), details=details)
     taken = {c.kind: c for c in Collection.objects.filter(order=order)}
     assert taken[CollectionKind.FEES].amount == 50000 and taken[CollectionKind.FEES].agency == world.committee
     assert taken[CollectionKind.POSTAGE].amount == 16000
     assert {c.postman for c in taken.values()} == {world.postman}
+
+
+@pytest.mark.parametrize(
+    ("details", "code"),
+    [
+        ({"identity_checked": True}, "collector_id_number_required"),
+        ({"recipient_id_number": "12345", "identity_checked": True}, "dossier_invalid_id_number"),
+        ({"recipient_id_number": "042098001234"}, "collector_identity_not_checked"),
+        ({"recipient_id_number": "042187000555", "identity_checked": True}, "collector_relation_required"),
+        (
+            {"recipient_id_number": "042187000555", "identity_checked": True, "recipient_relation": "con"},
+            "collector_authorization_required",
+        ),
+    ],
+)
+def test_a_delivery_needs_the_same_identity_check_as_the_counter(world, details, code):
+    """GIVEN a result out for delivery WHEN it is reported delivered without the recipient's ID number, without
+    the identity paper checked, or to someone else than the applicant without an authorization THEN it is refused
+    in both languages and nothing changes."""
+    order = order_for(world)
+    delivery_apply(order=order, kind="out_for_delivery", at=at("25/11/2026 10:00"))
+    with pytest.raises(ApplicationError) as refused:
+        delivery_apply(
+            order=order, kind="delivered", at=at("25/11/2026 11:00"), details={"recipient_name": "Bình", **details}
+        )
+    assert refused.value.code == code and refused.value.render("vi") != refused.value.render("en")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.OUT_FOR_DELIVERY and order.dossier.status == Status.RESULT_WITH_POST

@@ -20,6 +20,7 @@ from motcua.postal.services.pickup import pickup_assign, pickup_collect, pickup_
 from motcua.postal.tariffs import tariffs_load_demo
 from tests.dossiers.conftest import at, world  # noqa: F401 - the shared fixture
 from tests.dossiers.transitions_support import advance_to_decision, perform
+from tests.postal.signing import SEAL, both_signed
 
 from .test_pickup import book, papers
 
@@ -38,9 +39,13 @@ def test_a_pickup_goes_home_and_comes_back_delivered(world, settings):
             components=papers(world),
             fees_paid=order.fees_to_collect,
             postage_paid=order.postage,
+            seal_number=SEAL,
+            signatures=both_signed(),
         )
     with time_machine.travel(at("25/11/2026 15:10"), tick=False):
-        dossier = pickup_hand_over(order=order, actor=world.clerk, return_by_post=True)
+        dossier = pickup_hand_over(
+            order=order, actor=world.clerk, return_by_post=True, seal_number=SEAL, papers_checked=True
+        )
     assert dossier.channel == Channel.POSTAL and dossier.received_at == at("25/11/2026 15:10")
 
     with time_machine.travel(at("26/11/2026 09:00"), tick=False):

@@ -16,9 +16,11 @@ from motcua.postal.models import Collection, CollectionKind, OrderStatus, Zone
 from motcua.postal.services.pickup import pickup_assign, pickup_book, pickup_collect, pickup_hand_over
 from motcua.postal.tariffs import tariffs_load_demo
 from tests.dossiers.conftest import at, world  # noqa: F401 - the shared fixture
+from tests.postal.signing import SEAL, both_signed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tariffs")]
 NOW = at("25/11/2026 08:00")
+CHECKED = {"seal_number": SEAL, "papers_checked": True}
 
 
 @pytest.fixture
@@ -65,6 +67,8 @@ def collected(world):
         components=papers(world),
         fees_paid=50000,
         postage_paid=order.postage,
+        seal_number=SEAL,
+        signatures=both_signed(),
         at=at("25/11/2026 14:30"),
     )
 
@@ -123,7 +127,15 @@ def test_only_a_postman_of_the_post_office_is_assigned(world):
 def test_collecting_without_a_mandatory_paper_is_refused(world):
     order = pickup_assign(order=book(world), postman=world.postman, actor=world.postman)
     with pytest.raises(ApplicationError) as refused:
-        pickup_collect(order=order, postman=world.postman, components=[], fees_paid=0, postage_paid=order.postage)
+        pickup_collect(
+            order=order,
+            postman=world.postman,
+            components=[],
+            fees_paid=0,
+            postage_paid=order.postage,
+            seal_number=SEAL,
+            signatures=both_signed(),
+        )
     assert refused.value.code == "postal_missing_component"
     order.refresh_from_db()
     assert order.status == OrderStatus.ASSIGNED and not Collection.objects.exists()
@@ -141,11 +153,25 @@ def test_collecting_records_the_postage_and_the_fees_owed_to_the_lead_agency(wor
 def test_wrong_money_is_refused(world):
     order = pickup_assign(order=book(world), postman=world.postman, actor=world.clerk)
     with pytest.raises(ApplicationError) as refused:
-        pickup_collect(order=order, postman=world.postman, components=papers(world), fees_paid=1, postage_paid=1)
+        pickup_collect(
+            order=order,
+            postman=world.postman,
+            components=papers(world),
+            fees_paid=1,
+            postage_paid=1,
+            seal_number=SEAL,
+            signatures=both_signed(),
+        )
     assert refused.value.code == "postal_postage_mismatch"
     with pytest.raises(ApplicationError) as refused:
         pickup_collect(
-            order=order, postman=world.postman, components=papers(world), fees_paid=60000, postage_paid=order.postage
+            order=order,
+            postman=world.postman,
+            components=papers(world),
+            fees_paid=60000,
+            postage_paid=order.postage,
+            seal_number=SEAL,
+            signatures=both_signed(),
         )
     assert refused.value.code == "postal_fees_out_of_range"
 
@@ -153,7 +179,7 @@ def test_wrong_money_is_refused(world):
 def test_the_hand_over_receives_the_dossier_by_post_at_the_hand_over_time(world):
     order = collected(world)
     handed_at = at("25/11/2026 16:10")
-    dossier = pickup_hand_over(order=order, actor=world.clerk, at=handed_at)
+    dossier = pickup_hand_over(order=order, actor=world.clerk, **CHECKED, at=handed_at)
     assert dossier.channel == Channel.POSTAL and dossier.status == Status.RECEIVED
     assert dossier.received_at == handed_at and dossier.fees_paid == 50000
     assert dossier.applicant_name == "Nguyễn Văn An" and dossier.applicant_commune_id == world.commune.code
@@ -168,14 +194,14 @@ def test_the_hand_over_receives_the_dossier_by_post_at_the_hand_over_time(world)
 
 def test_a_second_hand_over_answers_the_same_dossier(world):
     order = collected(world)
-    first = pickup_hand_over(order=order, actor=world.clerk, at=at("25/11/2026 16:10"))
-    again = pickup_hand_over(order=order, actor=world.clerk)
+    first = pickup_hand_over(order=order, actor=world.clerk, **CHECKED, at=at("25/11/2026 16:10"))
+    again = pickup_hand_over(order=order, actor=world.clerk, **CHECKED)
     assert again == first and first.events.count() == 1
 
 
 def test_a_booked_order_cannot_be_handed_over(world):
     with pytest.raises(ApplicationError) as refused:
-        pickup_hand_over(order=book(world), actor=world.clerk)
+        pickup_hand_over(order=book(world), actor=world.clerk, **CHECKED)
     assert refused.value.code == "postal_order_wrong_status"
 
 
@@ -183,7 +209,13 @@ def test_a_result_asked_back_by_post_at_booking_returns_by_post(world):
     order = pickup_assign(order=book(world, return_by_post=True), postman=world.postman, actor=world.clerk)
     assert order.return_by_post
     order = pickup_collect(
-        order=order, postman=world.postman, components=papers(world), fees_paid=50000, postage_paid=order.postage
+        order=order,
+        postman=world.postman,
+        components=papers(world),
+        fees_paid=50000,
+        postage_paid=order.postage,
+        seal_number=SEAL,
+        signatures=both_signed(),
     )
-    dossier = pickup_hand_over(order=order, actor=world.clerk)
+    dossier = pickup_hand_over(order=order, actor=world.clerk, **CHECKED)
     assert dossier.return_method == "post" and dossier.return_address == order.address

@@ -88,7 +88,7 @@ def test_a_balanced_day_has_no_flags(world):  # noqa: F811
 def test_an_empty_day_reconciles_to_zero(world):  # noqa: F811
     rec = reconciliation_for_day(day=DAY, point=world.office)
     assert (rec.postmen, rec.agencies, rec.collected, rec.remitted, rec.difference) == ((), (), 0, 0, 0)
-    assert load_workbook(io.BytesIO(reconciliation_xlsx(rec))).sheetnames == ["By postman", "By agency"]
+    assert load_workbook(io.BytesIO(reconciliation_xlsx(rec))).sheetnames == ["Theo bưu tá", "Theo cơ quan", "Tại quầy"]
 
 
 def test_the_excel_export_has_a_sheet_per_view_and_highlights_flagged_rows(world):  # noqa: F811
@@ -97,7 +97,7 @@ def test_the_excel_export_has_a_sheet_per_view_and_highlights_flagged_rows(world
     rec = reconciliation_for_day(day=DAY, point=world.office)
     with translation.override("en"):
         workbook = load_workbook(io.BytesIO(reconciliation_xlsx(rec)))
-    assert workbook.sheetnames == ["By postman", "By agency"]
+    assert workbook.sheetnames == ["By postman", "By agency", "At the counter"]
 
     postmen = workbook["By postman"]
     assert "25/11/2026" in postmen["A1"].value and "VNP.42.1" in postmen["A2"].value
@@ -108,10 +108,11 @@ def test_the_excel_export_has_a_sheet_per_view_and_highlights_flagged_rows(world
     assert postmen["C4"].number_format == "#,##0" and postmen.freeze_panes == "A4"
 
     agencies = workbook["By agency"]
-    assert [c.value for c in agencies[3]][:5] == [
+    assert [c.value for c in agencies[3]][:6] == [
         "Agency code",
         "Agency",
         "Fees collected (VND)",
+        "Of which at the counter (VND)",
         "Remitted (VND)",
         "Difference (VND)",
     ]
@@ -121,15 +122,16 @@ def test_the_excel_export_has_a_sheet_per_view_and_highlights_flagged_rows(world
         "Công an tỉnh",
         27_000,
         0,
+        0,
         -27_000,
         None,
         "remitted short, not remitted",
     ]
-    assert [c.value for c in rows["H30.X01"]][2:] == [50_000, 40_000, -10_000, "UNC-1", "remitted short"]
+    assert [c.value for c in rows["H30.X01"]][2:] == [50_000, 0, 40_000, -10_000, "UNC-1", "remitted short"]
     assert all(c.fill.fgColor.rgb.endswith("FCE4D6") for c in rows["H30.CA"])
     assert agencies.column_dimensions["B"].width == 40
     total = rows[None]
-    assert [c.value for c in total][1:5] == ["Total", 77_000, 45_000, -32_000]
+    assert [c.value for c in total][1:6] == ["Total", 77_000, 0, 45_000, -32_000]
     assert total[1].font.bold and total[0].fill.fgColor.rgb != "00FCE4D6"
 
 
@@ -138,7 +140,7 @@ def test_a_balanced_row_is_not_highlighted(world):  # noqa: F811
     remit(world, agency=world.committee, amount=50_000)
     sheet = load_workbook(io.BytesIO(reconciliation_xlsx(reconciliation_for_day(day=DAY, point=world.office))))
     row = list(sheet.worksheets[1][4])
-    assert row[0].value == "H30.X01" and row[6].value is None
+    assert row[0].value == "H30.X01" and row[7].value is None
     assert not any(c.fill.fgColor.rgb.endswith("FCE4D6") for c in row)
 
 
@@ -231,3 +233,43 @@ def test_reconciliation_properties(world, collections, remittances):  # noqa: F8
             assert (Flag.UNREMITTED in line.flags) == missing
         assert rec.difference == sum(line.difference for line in rec.agencies)
         transaction.set_rollback(True)
+
+
+def test_fees_taken_at_the_counter_stand_beside_the_postmen_and_reconcile(world):  # noqa: F811
+    """GIVEN a postman's fees and two dossiers whose fees the clerk took at the counter (one filed online,
+    paying nothing there, is left out) WHEN the day is reconciled THEN the counter's fees are listed by clerk,
+    counted in the agency's collected fees, and a remittance of both balances the agency."""
+    collect(world, when="25/11/2026 08:00", kind="fees", amount=50_000, agency=world.committee)
+    world.receive(received_at=at("25/11/2026 09:00"), fees_paid=50_000)
+    world.receive(received_at=at("25/11/2026 10:00"), fees_paid=20_000)
+    world.receive(received_at=at("25/11/2026 11:00"), fees_paid=0)
+    world.receive(received_at=at("26/11/2026 09:00"), fees_paid=50_000)  # another day
+    rec = reconciliation_for_day(day=DAY, point=world.office)
+    assert [(line.clerk_id, line.dossiers, line.fees) for line in rec.counter] == [(world.clerk.pk, 2, 70_000)]
+    assert (rec.postmen_fees, rec.counter_fees, rec.fees) == (50_000, 70_000, 120_000)
+    [line] = rec.agencies
+    assert (line.collected, line.at_counter, line.flags) == (120_000, 70_000, (Flag.SHORT, Flag.UNREMITTED))
+
+    remit(world, agency=world.committee, amount=120_000)
+    balanced = reconciliation_for_day(day=DAY, point=world.office)
+    assert (balanced.difference, balanced.flagged) == (0, ())
+    with translation.override("en"):
+        counter = load_workbook(io.BytesIO(reconciliation_xlsx(balanced)))["At the counter"]
+    assert [c.value for c in counter[4]] == [str(world.clerk), 2, 70_000]
+
+
+def test_a_dossier_a_postman_collected_at_home_is_not_counted_twice(world):  # noqa: F811
+    dossier = world.receive(received_at=at("25/11/2026 09:00"), fees_paid=50_000)
+    order = order_for(world, postman=world.postman)
+    order.kind, order.dossier = "pickup", dossier
+    order.save(update_fields=["kind", "dossier"])
+    collection_record(
+        order=order,
+        kind="fees",
+        amount=50_000,
+        postman=world.postman,
+        agency=world.committee,
+        at=at("25/11/2026 08:00"),
+    )
+    rec = reconciliation_for_day(day=DAY, point=world.office)
+    assert (rec.postmen_fees, rec.counter_fees, rec.fees) == (50_000, 0, 50_000)

@@ -38,7 +38,7 @@ def test_each_set_of_office_hours_gets_its_own_calendar(announced):
 def test_adding_an_override_changes_the_next_due_date(announced):
     before = work_calendar().add_working_days(FRIDAY, 1)
 
-    day_override_set(day=MONDAY, kind=DayKind.HOLIDAY, name="Nghỉ đột xuất")
+    day_override_set(day=MONDAY, kind=DayKind.HOLIDAY, name="Nghỉ đột xuất", legal_basis="QĐ 1/2027")
     after = work_calendar().add_working_days(FRIDAY, 1)
 
     assert before == at("2027-03-01 09:00")
@@ -46,7 +46,7 @@ def test_adding_an_override_changes_the_next_due_date(announced):
 
 
 def test_deleting_an_override_restores_the_statutory_day(announced):
-    override = day_override_set(day=MONDAY, kind=DayKind.HOLIDAY, name="Nghỉ đột xuất")
+    override = day_override_set(day=MONDAY, kind=DayKind.HOLIDAY, name="Nghỉ đột xuất", legal_basis="QĐ 1/2027")
     assert not work_calendar().is_working_day(MONDAY)
 
     day_override_delete(override=override)

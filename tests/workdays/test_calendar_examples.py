@@ -26,7 +26,7 @@ from .support import TZ, at, shipped_overrides
         ("2026-01-09 09:00", 1, "2026-01-10 09:00"),  # make-up Saturday 10/1/2026 is worked
         ("2025-08-29 09:00", 1, "2025-09-03 09:00"),  # National Day 1/9–2/9/2025
         ("2026-04-24 09:00", 1, "2026-04-28 09:00"),  # Hùng Kings 26/4/2026 on Sunday → Monday 27/4 off
-        ("2026-11-23 09:00", 1, "2026-11-25 09:00"),  # Vietnam Cultural Day 24/11/2026 (holidays package)
+        ("2026-11-23 09:00", 1, "2026-11-24 09:00"),  # 24/11 (Vietnam Culture Day) is not a holiday in law
     ],
 )
 def test_whole_working_days_land_at_the_same_clock_time_n_working_days_later(calendar, received, days, due):
@@ -107,7 +107,9 @@ def test_calendar_day_limit_ends_at_the_close_of_its_last_day_or_the_next_workin
     ("received", "due"),
     [
         ("2025-03-11 14:59:59.999999", "2025-03-11 17:00"),
-        ("2025-03-11 15:00", "2025-03-12 17:00"),
+        ("2025-03-11 15:00", "2025-03-11 17:00"),  # 15:00:00 is not "after 15:00"
+        ("2025-03-11 15:00:00.000001", "2025-03-12 17:00"),
+        ("2025-03-11 15:00:01", "2025-03-12 17:00"),
         ("2025-03-11 12:00", "2025-03-11 17:00"),  # lunch, counted from 13:30
         ("2025-03-07 15:30", "2025-03-10 17:00"),  # Friday after the cut-off → Monday
         ("2025-04-25 15:30", "2025-04-26 17:00"),  # → make-up Saturday
@@ -115,7 +117,7 @@ def test_calendar_day_limit_ends_at_the_close_of_its_last_day_or_the_next_workin
         ("2025-03-10 18:00", "2025-03-11 17:00"),  # after closing → next morning, before the cut-off
     ],
 )
-def test_same_day_rule_is_due_at_closing_today_before_the_cut_off_else_next_working_day(calendar, received, due):
+def test_same_day_rule_is_due_at_closing_today_up_to_the_cut_off_else_next_working_day(calendar, received, due):
     assert calendar.same_day_due(at(received)) == at(due)
 
 
@@ -228,3 +230,20 @@ def test_a_calendar_with_unreadable_settings_is_refused(kwargs, code):
         WorkCalendar(**{"hours": "07:00-11:30,13:30-17:00", **kwargs})
 
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("received", "after_cutoff", "counts_from"),
+    [
+        ("2025-03-11 15:00", False, "2025-03-11 15:00"),  # not after the cut-off: at once
+        ("2025-03-11 15:00:01", True, "2025-03-12 07:00"),  # after it: the next working morning
+        ("2025-03-07 16:30", True, "2025-03-10 07:00"),  # Friday afternoon → Monday morning
+        ("2025-03-11 12:00", False, "2025-03-11 13:30"),  # lunch: the afternoon opening, before the cut-off
+        ("2025-03-11 18:00", False, "2025-03-12 07:00"),  # after closing: the next morning, at once
+    ],
+)
+def test_transfer_of_a_dossier_received_after_the_cut_off_counts_from_the_next_working_morning(
+    calendar, received, after_cutoff, counts_from
+):
+    assert calendar.received_after_cutoff(at(received)) is after_cutoff
+    assert calendar.transfer_counts_from(at(received)) == at(counts_from)

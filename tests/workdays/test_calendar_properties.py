@@ -38,14 +38,15 @@ hour_amounts = st.decimals(min_value=Decimal("0.001"), max_value=200, places=3)
 
 @cache
 def _statutory(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
+    return holidays.country_holidays("VN", years=year, language="en_US")
 
 
 def oracle_is_working_day(day: date) -> bool:
     if day in OVERRIDES:
         return OVERRIDES[day]
     base = _statutory(day.year)
-    if day in base:
+    # Vietnam Cultural Day (and its nghỉ bù) is in the package but not in law (docs/domain.md, "Holidays").
+    if day in base and not all("Cultural Day" in name for name in base.get_list(day)):
         return False
     return day in base.weekend_workdays or day.weekday() < 5
 
@@ -152,12 +153,12 @@ def test_a_calendar_day_limit_ends_at_a_closing_after_only_days_off(start, days)
 
 @SETTINGS
 @given(start=instants)
-def test_same_day_rule_is_due_today_exactly_when_counted_from_before_the_cut_off(start):
+def test_same_day_rule_is_due_today_exactly_when_counted_from_up_to_the_cut_off(start):
     counted_from = CALENDAR.next_working_instant(start)
     due = CALENDAR.same_day_due(start)
 
     assert due.timetz().replace(tzinfo=None) == time(17)
-    if counted_from.time() < time(15):
+    if counted_from.time() <= time(15):  # 15:00:00 is not "after 15:00"
         assert due.date() == counted_from.date()
     else:
         assert due.date() == CALENDAR.next_working_day(counted_from.date(), include=False)

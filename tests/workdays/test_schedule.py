@@ -20,7 +20,7 @@ SCHEDULE_2025 = {
 SCHEDULE_2026 = {
     "off": [
         *[(1, 1), (1, 2), (2, 16), (2, 17), (2, 18), (2, 19), (2, 20), (4, 27), (4, 30), (5, 1)],
-        *[(8, 31), (9, 1), (9, 2), (11, 24)],
+        *[(8, 31), (9, 1), (9, 2)],  # not 24/11: Vietnam Culture Day is not a holiday in law yet
     ],
     "worked": [(1, 10), (8, 22)],
 }
@@ -63,3 +63,35 @@ def test_the_year_schedule_names_each_exception_and_says_where_it_comes_from(ann
     assert "12729/VPCP-KGVX" in schedule[date(2026, 1, 10)].legal_basis
     assert not schedule[date(2026, 4, 27)].from_override
     assert "Hùng Vương" in schedule[date(2026, 4, 27)].name
+    assert "Điều 112 khoản 3" in schedule[date(2026, 4, 27)].legal_basis  # nghỉ bù for Sunday 26/4
+
+
+def test_every_day_off_and_day_worked_of_the_schedule_names_its_source(announced):
+    for year in (2025, 2026, 2027, 2029):
+        for entry in workday_year_schedule(year=year):
+            assert entry.legal_basis.strip(), (entry.day, entry.name)
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2029, 2030])
+def test_vietnam_culture_day_is_not_a_default_holiday_while_it_is_not_law(year):
+    """GIVEN the holidays package marks 24/11 (and its nghỉ bù) off from 2026 after Resolution 80-NQ/TW
+    WHEN the statutory calendar is built THEN 24/11 is an ordinary day: the Labour Code, Art. 112, has not
+    been amended (docs/domain.md, "Holidays")."""
+    calendar = work_calendar()
+    culture_day = date(year, 11, 24)
+
+    assert culture_day.weekday() >= 5 or calendar.is_working_day(culture_day)
+    assert all(day.month != 11 for day, worked in calendar.year_exceptions(year) if not worked)
+
+
+def test_an_administrator_may_still_add_vietnam_culture_day_as_an_override_naming_its_source():
+    from motcua.workdays.services import day_override_set
+
+    day_override_set(
+        day=date(2026, 11, 24),
+        kind=DayKind.HOLIDAY,
+        name="Ngày Văn hóa Việt Nam",
+        legal_basis="Bộ luật Lao động sửa đổi (số hiệu khi ban hành)",
+    )
+
+    assert not work_calendar().is_working_day(date(2026, 11, 24))

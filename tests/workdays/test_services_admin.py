@@ -18,14 +18,20 @@ from .support import needs_vietnamese
 
 pytestmark = pytest.mark.django_db
 
+BASIS = "Công văn 12729/VPCP-KGVX ngày 25/12/2025"
+
 
 def _actions() -> list[str]:
     return list(AuditEvent.objects.filter(action__startswith="workdays.").values_list("action", flat=True))
 
 
 def test_setting_an_override_creates_or_replaces_it_and_audits_each_change(admin_user):
-    created = day_override_set(day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ", actor=admin_user)
-    replaced = day_override_set(day=date(2027, 3, 1), kind=DayKind.WORKING, name="Làm việc", actor=admin_user)
+    created = day_override_set(
+        day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ", legal_basis=BASIS, actor=admin_user
+    )
+    replaced = day_override_set(
+        day=date(2027, 3, 1), kind=DayKind.WORKING, name="Làm việc", legal_basis=BASIS, actor=admin_user
+    )
 
     assert replaced.pk == created.pk
     assert DayOverride.objects.get(date=date(2027, 3, 1)).kind == DayKind.WORKING
@@ -36,7 +42,7 @@ def test_setting_an_override_creates_or_replaces_it_and_audits_each_change(admin
 
 
 def test_deleting_an_override_audits_it_with_its_date(admin_user):
-    override = day_override_set(day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ")
+    override = day_override_set(day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ", legal_basis=BASIS)
 
     day_override_delete(override=override, actor=admin_user)
 
@@ -45,10 +51,14 @@ def test_deleting_an_override_audits_it_with_its_date(admin_user):
     assert deleted.payload["date"] == "2027-03-01"
 
 
-@pytest.mark.parametrize(("day", "name"), [(date(2027, 3, 1), ""), (date(2150, 1, 1), "Nghỉ")])
-def test_an_invalid_override_is_refused_and_nothing_is_audited(day, name):
+@pytest.mark.parametrize(
+    ("day", "name", "basis"),
+    [(date(2027, 3, 1), "", BASIS), (date(2150, 1, 1), "Nghỉ", BASIS), (date(2027, 3, 1), "Nghỉ", "")],
+)
+def test_an_invalid_override_is_refused_and_nothing_is_audited(day, name, basis):
+    """An override without a name, out of range, or without the source that decided it is refused."""
     with pytest.raises(ApplicationError) as caught:
-        day_override_set(day=day, kind=DayKind.HOLIDAY, name=name)
+        day_override_set(day=day, kind=DayKind.HOLIDAY, name=name, legal_basis=basis)
 
     assert caught.value.code == "workdays_override_invalid"
     assert _actions() == []
@@ -92,7 +102,7 @@ def test_saving_in_the_admin_writes_an_audit_event_and_refreshes_the_calendar(ad
 
 
 def test_deleting_in_the_admin_writes_an_audit_event(admin_client, announced):
-    override = day_override_set(day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ")
+    override = day_override_set(day=date(2027, 3, 1), kind=DayKind.HOLIDAY, name="Nghỉ", legal_basis=BASIS)
     url = reverse("admin:workdays_dayoverride_delete", args=[override.pk])
 
     response = admin_client.post(url, {"post": "yes"})
@@ -102,7 +112,9 @@ def test_deleting_in_the_admin_writes_an_audit_event(admin_client, announced):
 
 
 def test_the_bulk_delete_action_audits_every_row(admin_client, announced):
-    rows = [day_override_set(day=date(2027, 3, d), kind=DayKind.HOLIDAY, name="Nghỉ") for d in (1, 2)]
+    rows = [
+        day_override_set(day=date(2027, 3, d), kind=DayKind.HOLIDAY, name="Nghỉ", legal_basis=BASIS) for d in (1, 2)
+    ]
     url = reverse("admin:workdays_dayoverride_changelist")
 
     response = admin_client.post(

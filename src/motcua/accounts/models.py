@@ -17,5 +17,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """The name as the person writes it (``full_name``), else Django's first and last names: every page that
+        shows a person by name (a postman on an order, a signer) asks this."""
+        return self.full_name or super().get_full_name()
+
     def __str__(self) -> str:
-        return self.full_name or self.get_full_name() or self.username
+        return self.get_full_name() or self.username

@@ -7,13 +7,14 @@ codes issued after the 2025 merger). Idempotent: rows are matched on their codes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from motcua.localities.models import Commune, Province
 from motcua.procedures.models import Field
 
-from .models import Agency, AgencyKind, AgencyLevel, Counter, ReceivingPoint, ReceivingPointKind
+from .models import Agency, AgencyKind, AgencyLevel, Counter, PointChannel, ReceivingPoint, ReceivingPointKind
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,20 @@ COMMUNE_COUNTERS = (
     ("Quầy đất đai – xây dựng", ("DD", "XD")),
     ("Quầy tổng hợp", ("HKD", "BTXH", "NCC", "GD", "YT")),
 )
+# Who signs for each kind of unit (illustrative names): the head, and a deputy signing "KT." where shown.
+HEADS: dict[str, dict[str, Any]] = {
+    "committee": {"head_title": "Chủ tịch", "head_name": "Nguyễn Văn Thành"},
+    "commune": {
+        "head_title": "Chủ tịch",
+        "head_name": "Lê Văn Hải",
+        "deputy_title": "Phó Chủ tịch",
+        "deputy_name": "Trần Thị Hoa",
+        "deputy_signs": True,
+    },
+    "centre": {"head_title": "Giám đốc", "head_name": "Phạm Thị Thu", "phone": "02393855555"},
+    "commune_centre": {"head_title": "Giám đốc", "head_name": "Hoàng Văn Nam", "phone": "02393856666"},
+    "department": {"head_title": "Giám đốc", "head_name": "Võ Minh Quân"},
+}
 ALL_FIELDS = (*(code for _, codes in COMMUNE_COUNTERS for code in codes), "LLTP", "GPLX")
 
 
@@ -90,6 +105,7 @@ def _load_province(demo: DemoProvince) -> None:
         level=AgencyLevel.PROVINCE,
         province=province,
         parent=None,
+        **HEADS["committee"],
     )
     centre = _agency(
         f"{demo.agency_code}.TTHCC",
@@ -99,6 +115,7 @@ def _load_province(demo: DemoProvince) -> None:
         level=AgencyLevel.PROVINCE,
         province=province,
         parent=committee,
+        **HEADS["centre"],
     )
     departments = [
         _agency(
@@ -109,6 +126,7 @@ def _load_province(demo: DemoProvince) -> None:
             level=AgencyLevel.PROVINCE,
             province=province,
             parent=committee,
+            **HEADS["department"],
         )
         for suffix, name, short, _codes in DEPARTMENTS
     ]
@@ -128,6 +146,8 @@ def _load_province(demo: DemoProvince) -> None:
         name=f"Trung tâm Phục vụ hành chính công tỉnh {demo.name}",
         kind=ReceivingPointKind.SERVICE_CENTRE,
         operator=centre,
+        one_stop_unit=centre,
+        channel=PointChannel.COUNTER,
         commune=centre_commune,
         address=f"Trụ sở Trung tâm, {centre_commune.name}",
         phone="",
@@ -145,6 +165,7 @@ def _load_province(demo: DemoProvince) -> None:
             province=province,
             commune=commune,
             parent=committee,
+            **HEADS["commune"],
         )
         commune_centre = _agency(
             f"{demo.agency_code}.{suffix}.TTHCC",
@@ -155,6 +176,7 @@ def _load_province(demo: DemoProvince) -> None:
             province=province,
             commune=commune,
             parent=commune_committee,
+            **HEADS["commune_centre"],
         )
         point = _point(
             f"{demo.agency_code}.{suffix}.TTHCC.QUAY",
@@ -162,6 +184,8 @@ def _load_province(demo: DemoProvince) -> None:
             name=f"Trung tâm Phục vụ hành chính công {commune.name}",
             kind=ReceivingPointKind.SERVICE_CENTRE,
             operator=commune_centre,
+            one_stop_unit=commune_centre,
+            channel=PointChannel.COUNTER,
             commune=commune,
             address=f"Trụ sở UBND {commune.name}",
         )
@@ -172,6 +196,9 @@ def _load_province(demo: DemoProvince) -> None:
             name=f"Bưu cục {commune.name.removeprefix('Phường ').removeprefix('Xã ')}",
             kind=ReceivingPointKind.POST_OFFICE,
             operator=postal,
+            # The post office receives for the commune's centre, through the public postal service.
+            one_stop_unit=commune_centre,
+            channel=PointChannel.POSTAL,
             commune=commune,
             address=f"Bưu điện {commune.name}",
         )

@@ -83,12 +83,13 @@ def user_may_receive_at(*, user, point: ReceivingPoint) -> bool:
 
 
 def receiving_points_for(*, user) -> QuerySet[ReceivingPoint]:
-    """Receiving points whose work the user sees: their own points; administrators see all."""
+    """Receiving points whose work the user sees: their own points; administrators see all. A postman's post
+    office is not one: he sees only his own orders (docs/domain.md, "The postman sees his orders only")."""
     assignments = _active_assignments(user=user)
     if assignments.filter(role=Role.ADMINISTRATOR).exists():
         return ReceivingPoint.objects.all()
     return ReceivingPoint.objects.filter(
-        pk__in=assignments.filter(receiving_point__isnull=False).values("receiving_point")
+        pk__in=assignments.filter(receiving_point__isnull=False).exclude(role=Role.POSTMAN).values("receiving_point")
     )
 
 
@@ -142,3 +143,21 @@ def user_assignments(*, user) -> list[Assignment]:
     """The user's assignments valid today, read in one query, for callers that test several rules."""
     rows = _active_assignments(user=user).values_list("role", "receiving_point_id", "agency_id")
     return [Assignment(role, point, agency) for role, point, agency in rows]
+
+
+ONE_STOP_KINDS = (AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE)
+
+
+def one_stop_unit_for(*, point: ReceivingPoint, lead_agency: Agency) -> Agency:
+    """The one-stop unit a reception at ``point`` is registered for: it issues the dossier's code and the
+    papers of reception (docs/domain.md "Official papers: who issues, who signs, their numbers").
+
+    The unit the point receives for; else the centre operating it; else the lead agency's own one-stop
+    department or centre; else the lead agency, as its own reception unit. Never the post.
+    """
+    if point.one_stop_unit_id is not None:
+        return point.one_stop_unit  # type: ignore[return-value]
+    if point.operator.kind in ONE_STOP_KINDS:
+        return point.operator
+    own = lead_agency.children.filter(kind__in=ONE_STOP_KINDS, is_active=True).order_by("code").first()
+    return own or lead_agency

@@ -39,6 +39,11 @@ STATUS_BY_CODE: dict[str, int] = {
     "dossier_assignee_not_eligible": 422,
     "dossier_steps_unfinished": 409,
     "dossier_changed": 409,
+    # Reception data checks (motcua.dossiers.services.applicant): a value that cannot be true.
+    "dossier_birth_date_in_future": 422,
+    "dossier_birth_date_too_early": 422,
+    "dossier_id_number_unknown_province": 422,
+    "dossier_id_number_contradicts_birth_date": 422,
     # Digitization (motcua.documents.errors): a file refused before anything is stored, a job that has ended.
     "document_no_files": 422,
     "document_empty": 422,
@@ -50,6 +55,11 @@ STATUS_BY_CODE: dict[str, int] = {
     "document_image_too_large": 413,
     "document_invalid_owner": 409,  # the dossier's applicant has no ID number or tax code to own the documents
     "document_job_not_cancellable": 409,
+    # The signed result of an approval (motcua.documents.results): not a PDF, unsigned, broken or untrusted.
+    "document_result_not_pdf": 415,
+    "document_result_unsigned": 422,
+    "document_result_signature_broken": 422,
+    "document_result_signer_untrusted": 422,
     # Idempotency-Key (motcua.api.idempotency): the key was used for another request, or its request still runs.
     "idempotency_key_reused": 422,
     "idempotency_key_in_use": 409,
@@ -80,7 +90,9 @@ def status_for(code: str) -> int:
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     status = status_for(exc.code)
     headers = {"WWW-Authenticate": WWW_AUTHENTICATE} if status == 401 else None
-    return problem_response(request, exc, status=status, headers=headers)
+    # An error about one value of the body says where it is, as a validation error would.
+    where = [{"loc": ["body", "payload", *exc.field.split(".")], "msg": exc.render("en"), "type": exc.code}]
+    return problem_response(request, exc, status=status, headers=headers, errors=where if exc.field else None)
 
 
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -214,7 +214,11 @@ WORKDAY_HOURS = config(
 WORKDAY_SAME_DAY_CUTOFF = config(
     "WORKDAY_SAME_DAY_CUTOFF",
     default="15:00",
-    help="For same-day procedures: received before this time, due at closing the same day.",
+    help=(
+        "For same-day procedures: received up to this time (15:00:00 included), due at closing the same day; "
+        "strictly after it, at closing the next working day. Also the transfer cut-off: a dossier received "
+        "after it goes to the agency at the next working day's opening."
+    ),
     group="Locale and calendar",
 )
 WORKDAY_HOURS_PER_DAY = config(
@@ -225,6 +229,41 @@ WORKDAY_HOURS_PER_DAY = config(
     group="Locale and calendar",
 )
 
+# Who decides on substance (docs/domain.md, "Who does what: postal staff and the agency").
+POSTAL_STAFF_MAY_REQUEST_SUPPLEMENT_IN_PROCESS = config(
+    "POSTAL_STAFF_MAY_REQUEST_SUPPLEMENT_IN_PROCESS",
+    default=False,
+    cast=bool,
+    help=(
+        "Whether postal staff may ask for a supplement once the dossier is with the agency. Off by default: "
+        "postal staff check completeness at reception (Decision 45/2016, Circular 17/2017); a supplement "
+        "during processing is the agency's request, sent through the one-stop unit (Decree 118/2025)."
+    ),
+    group="Dossiers",
+)
+POSTAL_STAFF_MAY_REFUSE_AT_RECEPTION = config(
+    "POSTAL_STAFF_MAY_REFUSE_AT_RECEPTION",
+    default=True,
+    cast=bool,
+    help=(
+        "Whether postal staff may refuse a dossier at reception (slip 03: out of scope, or plainly "
+        "ineligible on the face of the papers). Turn off where the province leaves every refusal to the "
+        "one-stop unit's own officials. Refusing on substance during processing is always the agency's."
+    ),
+    group="Dossiers",
+)
+
+# Official papers' numbers, "Số: 12/GTN" (docs/domain.md, "Official papers: who issues, who signs, their numbers").
+SLIP_NUMBER_SUFFIXES = config(
+    "SLIP_NUMBER_SUFFIXES",
+    default=["01=GTN", "02=PYCBS", "03=PTC", "04=PXL", "05=TB-DGQ", "06=PKS"],
+    cast=list,
+    help=(
+        "The symbol printed after each form's number (`Số: 12/GTN`), as `form=symbol` pairs separated by "
+        "commas; a form without one prints its number alone. Numbers run per issuing unit, form and year."
+    ),
+    group="Dossiers",
+)
 DOSSIER_CODE_FORMAT = config(
     "DOSSIER_CODE_FORMAT",
     default="{agency}-{date:%y%m%d}-{seq:04d}",

@@ -12,13 +12,17 @@ class ApplicationError(Exception):
     """A rule of the domain was broken.
 
     ``code`` is stable (APIs and tests match on it); ``message`` is a lazily translated string so the
-    same error can be shown in Vietnamese and English: :meth:`messages` renders both.
+    same error can be shown in Vietnamese and English: :meth:`messages` renders both. ``field`` names the
+    input the error concerns, when it concerns one.
     """
 
-    def __init__(self, code: str, message: str | Promise, *, params: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, code: str, message: str | Promise, *, params: dict[str, Any] | None = None, field: str = ""
+    ) -> None:
         self.code = code
         self.message = message
         self.params = params or {}
+        self.field = field  # the input it concerns, when one (a form puts the message beside it)
         super().__init__(f"{code}: {self.render('en')}")
 
     def render(self, language: str) -> str:

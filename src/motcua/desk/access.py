@@ -28,6 +28,9 @@ COUNTER_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
 AGENCY_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ADMINISTRATOR)
 SUPERVISOR_ROLES = (Role.ONE_STOP_SUPERVISOR, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
 DESK_ROLES = tuple(dict.fromkeys((*COUNTER_ROLES, *AGENCY_ROLES, *SUPERVISOR_ROLES, Role.POSTMAN)))
+# The document search is not the postman's: he opens only what his open orders carry (docs/domain.md, "The
+# postman sees his orders only"; ``dossiers.permissions.may_search``).
+SEARCH_ROLES = tuple(role for role in DESK_ROLES if role != Role.POSTMAN)
 
 
 def roles_required(roles: Iterable[Role]) -> Callable[[View], View]:

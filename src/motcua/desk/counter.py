@@ -27,6 +27,13 @@ from motcua.procedures.selectors import procedure_get_published, procedure_searc
 
 from .access import COUNTER_ROLES, roles_required
 from .counter_forms import ProcedureSearchForm
+from .counter_search import (
+    DOSSIERS_SHOWN,
+    WAITING_SHOWN,
+    DossierSearchForm,
+    counter_dossier_search,
+    counter_waiting_supplement,
+)
 from .slips import pdf_response
 
 RESULTS_SHOWN = 15
@@ -50,7 +57,8 @@ def _today_bounds() -> tuple[datetime, datetime]:
 @require_GET
 @roles_required(COUNTER_ROLES)
 def counter_home(request: HttpRequest) -> HttpResponse:
-    """Find a procedure (live results with htmx, a plain GET without), and the day's work at my points."""
+    """Find a procedure (live results with htmx, a plain GET without) or a dossier (code, ID number, name), and
+    the day's work at my points: received today, to hand over, to return, waiting for a supplement."""
     form = ProcedureSearchForm(request.GET or None)
     query = form.query()
     results = None
@@ -64,9 +72,20 @@ def counter_home(request: HttpRequest) -> HttpResponse:
     else:
         mine = dossier_list_at_my_points(user=request.user)
         start, end = _today_bounds()
+        dossier_form = DossierSearchForm(request.GET or None)
+        words = dossier_form.query()
+        dossiers = None
+        if words:
+            matching = counter_dossier_search(user=request.user, words=words)
+            dossiers = {"items": list(matching[:DOSSIERS_SHOWN]), "count": matching.count(), "query": words}
+        waiting = counter_waiting_supplement(user=request.user)
         context = {
             "form": form,
             "results": results,
+            "dossier_form": dossier_form,
+            "dossiers": dossiers,
+            "waiting_supplement": list(waiting[:WAITING_SHOWN]),
+            "waiting_supplement_count": waiting.count(),
             "today": mine.filter(received_at__gte=start, received_at__lt=end).order_by("-received_at"),
             "to_hand_over": mine.filter(status=Status.RECEIVED).count(),
             "to_return": mine.filter(status=Status.RESULT_AT_COUNTER).count(),

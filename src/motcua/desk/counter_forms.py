@@ -12,20 +12,27 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
+from motcua.core.templatetags.motcua import vnd
 from motcua.core.text import fold
 from motcua.documents.models import Document
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, DossierComponent, ReturnMethod
+from motcua.dossiers.services.applicant import applicant_check
 from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception, version_parts
+from motcua.procedures.fee_forms import EXEMPTION, add_fee_fields, chosen_lines, quote_fees
+from motcua.procedures.fees import FeeQuote, fee_choices, fee_quote
 from motcua.procedures.models import Component, ProcedureVersion
+
+from .counter_fees import fee_section, quote_postage
 
 ID_NUMBER = RegexValidator(
     r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$", _("Enter a 12-digit citizen ID number, or a 10- or 13-digit tax code.")
@@ -67,7 +74,7 @@ def add_service_error(form: forms.Form, error: ApplicationError, fields: dict[st
     """Put a service's error beside the field it is about (``fields`` maps error codes to field names), in the
     language of the page; an error about no field goes on top of the form."""
     message = error.render(get_language() or "vi")
-    field = fields.get(error.code)
+    field = fields.get(error.code) or error.field.replace(".", "_")  # "applicant.birth_date": applicant_birth_date
     form.add_error(field if field in form.fields else None, message)
 
 
@@ -100,17 +107,52 @@ class ProcedureSearchForm(forms.Form):
 
 @dataclass(frozen=True)
 class ChecklistRow:
-    """One checklist item of the reception form, with its fields."""
+    """One paper of a checklist with its fields: an item of the procedure's checklist at reception (with its
+    "reuse a stored document" choice), or an item of a supplement request (with its original-or-copy choice)."""
 
-    component: Component
+    component: Any  # a procedure Component, or a supplement item (name, mandatory, pk)
     received: forms.BoundField
     count: forms.BoundField
-    reuse: forms.BoundField
     scan: forms.BoundField
+    reuse: forms.BoundField | None = None
+    paper_form: forms.BoundField | None = None
 
     @property
     def errors(self) -> list[str]:
-        return [*self.received.errors, *self.count.errors, *self.reuse.errors, *self.scan.errors]
+        fields = (self.received, self.count, self.reuse, self.scan, self.paper_form)
+        return [str(error) for field in fields if field is not None for error in field.errors]
+
+
+def paper_fields_add(form: forms.Form, *, key: Any, name: str, quantity: int) -> None:
+    """Add one checklist paper's fields to ``form``: ticked once checked, how many, and its scan. The reception
+    and the supplement share them, and :func:`paper_scan_check` and :func:`paper_scans`."""
+    about = format_lazy("{}: {}", _("Count"), name)
+    form.fields[f"received_{key}"] = forms.BooleanField(label=name, required=False)
+    form.fields[f"count_{key}"] = forms.IntegerField(
+        label=_("Count"),
+        min_value=1,
+        max_value=99,
+        initial=quantity,
+        widget=forms.NumberInput(attrs={"class": "count-input", "inputmode": "numeric", "aria-label": about}),
+    )
+    form.fields[f"scan_{key}"] = ScanField(
+        label=_("Scanned file"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(SCAN_TYPES), "aria-label": format_lazy("{}: {}", _("Scanned file"), name)}
+        ),
+    )
+
+
+def paper_scan_check(form: forms.Form, data: dict[str, Any], *, key: Any, received: bool) -> None:
+    """A scan belongs to a paper ticked as received."""
+    if data.get(f"scan_{key}") and not received:
+        form.add_error(f"scan_{key}", _("Tick the paper this file is the scan of."))
+
+
+def paper_scans(data: dict[str, Any], keys: list[Any]) -> dict[Any, UploadedFile]:
+    """The scans chosen, by paper key."""
+    return {key: data[f"scan_{key}"] for key in keys if data.get(f"scan_{key}")}
 
 
 def stored_document_label(paper: DossierComponent) -> str:
@@ -119,8 +161,10 @@ def stored_document_label(paper: DossierComponent) -> str:
 
 
 def data_store_label(document: Document) -> str:
-    valid = f", {_('valid until')} {document.valid_until:%d/%m/%Y}" if document.valid_until else ""
-    return f"{document.title} — {_('data store')} ({document.created_at:%d/%m/%Y}{valid})"
+    # The words are translated outside the f-strings, where makemessages finds them.
+    valid_until, data_store = _("valid until"), _("data store")
+    valid = f", {valid_until} {document.valid_until:%d/%m/%Y}" if document.valid_until else ""
+    return f"{document.title} — {data_store} ({document.created_at:%d/%m/%Y}{valid})"
 
 
 def stored_document_ref(paper: DossierComponent) -> str:
@@ -209,10 +253,23 @@ class ReceptionForm(forms.Form):
         validators=[CITIZEN_ID],
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    representative_address = forms.CharField(label=_("Representative's address"), required=False, max_length=255)
+    representative_phone = forms.CharField(
+        label=_("Representative's phone"),
+        required=False,
+        max_length=20,
+        validators=[PHONE],
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    representative_email = forms.EmailField(label=_("Representative's e-mail"), required=False)
     authorization_document = forms.CharField(label=_("Authorization paper"), required=False, max_length=255)
 
     fees_paid = forms.IntegerField(
-        label=_("Fees paid (VND)"), min_value=0, widget=forms.NumberInput(attrs={"step": 1000, "inputmode": "numeric"})
+        label=_("Fees paid (VND)"),
+        min_value=0,
+        required=False,
+        help_text=_("Empty: the whole amount charged is paid now."),
+        widget=forms.NumberInput(attrs={"step": 1000, "inputmode": "numeric"}),
     )
     return_method = forms.ChoiceField(label=_("Result returned"), widget=forms.RadioSelect)
     return_address = forms.CharField(label=_("Delivery address"), required=False, max_length=255)
@@ -242,7 +299,10 @@ class ReceptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.version = version
         self.components = list(version.components.all())
-        self.fees_total = version_parts(version).fees_total
+        self.fee_choices = fee_choices(version_parts(version).fees)
+        self.fee_quote: FeeQuote | None = None
+        self.postage: int | None = None
+        self.postage_error = ""
         self.stored = {f"p{paper.pk}": paper for paper in stored or []}
         # Documents of the citizen data store that satisfy a checklist item, by the item's id.
         self.documents = documents or {}
@@ -263,12 +323,9 @@ class ReceptionForm(forms.Form):
         if guess is not None:
             self.initial.setdefault("lead_agency", guess.pk)
 
-        fees = self.fields["fees_paid"]
-        fees.validators.append(
-            MaxValueValidator(self.fees_total, _("The fees paid cannot exceed the fees charged (%(limit_value)s VND)."))
-        )
-        fees.widget.attrs["max"] = self.fees_total
-        self.initial.setdefault("fees_paid", self.fees_total)
+        add_fee_fields(self, self.fee_choices)
+        if not self.is_bound and not self.fee_choices.groups:
+            self.fee_quote = fee_quote(fees=self.fee_choices.lines)  # nothing to choose: the quote is known
 
         methods = [(ReturnMethod.COUNTER, _("At the counter where it was received"))]
         if version.postal_return:
@@ -283,29 +340,13 @@ class ReceptionForm(forms.Form):
         ]
         for component in self.components:
             pk = component.pk
-            self.fields[f"received_{pk}"] = forms.BooleanField(label=component.name, required=False)
-            self.fields[f"count_{pk}"] = forms.IntegerField(
-                label=_("Count"),
-                min_value=1,
-                max_value=99,
-                initial=component.quantity,
-                widget=forms.NumberInput(
-                    attrs={"class": "count-input", "inputmode": "numeric", "aria-label": _about(_("Count"), component)}
-                ),
-            )
+            paper_fields_add(self, key=pk, name=component.name, quantity=component.quantity)
             in_store = [(f"d{d.uid}", data_store_label(d)) for d in self.documents.get(pk, [])]
             self.fields[f"reuse_{pk}"] = forms.ChoiceField(
                 label=_("Reuse a stored document"),
                 required=False,
                 choices=[*reuse_choices, (_("Citizen data store"), in_store)] if in_store else reuse_choices,
                 widget=forms.Select(attrs={"aria-label": _about(_("Reuse a stored document"), component)}),
-            )
-            self.fields[f"scan_{pk}"] = ScanField(
-                label=_("Scanned file"),
-                required=False,
-                widget=forms.FileInput(
-                    attrs={"accept": ",".join(SCAN_TYPES), "aria-label": _about(_("Scanned file"), component)}
-                ),
             )
 
     def _chosen_point(self, points: QuerySet[ReceivingPoint]) -> ReceivingPoint | None:
@@ -350,22 +391,51 @@ class ReceptionForm(forms.Form):
                     f"received_{component.pk}",
                     _("Mandatory: tick it once the paper is checked, or reuse a stored one."),
                 )
-            scan = data.get(f"scan_{component.pk}")
-            if scan and not received:
-                self.add_error(f"scan_{component.pk}", _("Tick the paper this file is the scan of."))
+            paper_scan_check(self, data, key=component.pk, received=bool(received))
+        self.fee_quote = quote_fees(self, self.fee_choices, data)
+        paid = data.get("fees_paid")
+        if self.fee_quote is not None and paid is not None and paid > self.fee_quote.total:
+            self.add_error(
+                "fees_paid",
+                _("The fees paid cannot exceed the fees charged (%(total)s).") % {"total": vnd(self.fee_quote.total)},
+            )
+        if data.get("return_method") == ReturnMethod.POST:
+            self.postage, self.postage_error = quote_postage(data.get("receiving_point"))
         if data.get("return_method") == ReturnMethod.POST and not (data.get("return_address") or "").strip():
             self.add_error("return_address", _("A result returned by post needs a delivery address."))
         if data.get("representative_name") and not data.get("representative_id_number"):
             self.add_error("representative_id_number", _("Enter the representative's ID number."))
+        self._applicant_checks(data)
         return data
+
+    def _applicant_checks(self, data: dict[str, Any]) -> None:
+        """The service's refusals of impossible identity data, beside their field before anything is sent."""
+        try:
+            applicant_check(
+                id_number=data.get("applicant_id_number") or "",
+                birth_date=data.get("applicant_birth_date"),
+                today=timezone.localdate(),
+            )
+        except ApplicationError as error:
+            self.add_service_error(error)
 
     def clean_applicant_name(self) -> str:
         return " ".join(self.cleaned_data["applicant_name"].split())
 
     # --- what the service receives ---
 
+    @property
+    def fee_quote_pending(self) -> bool:
+        """An alternative is still to be chosen before the fees are known."""
+        return self.fee_quote is None and bool(self.fee_choices.groups)
+
+    def fees(self) -> dict[str, Any]:
+        """The fee section of the page: lines that apply, alternatives to choose, copies to ask for."""
+        return fee_section(self, self.fee_choices)
+
     def reception(self) -> Reception:
         data = self.cleaned_data
+        assert self.fee_quote is not None  # a valid form has quoted its fees
         components = []
         for component in self.components:
             choice = data.get(f"reuse_{component.pk}") or ""
@@ -399,12 +469,18 @@ class ReceptionForm(forms.Form):
                 email=data.get("applicant_email") or "",
                 representative_name=data.get("representative_name") or "",
                 representative_id_number=data.get("representative_id_number") or "",
+                representative_address=(data.get("representative_address") or "").strip(),
+                representative_phone=data.get("representative_phone") or "",
+                representative_email=data.get("representative_email") or "",
                 authorization_document=data.get("authorization_document") or "",
             ),
             components=components,
             return_method=method,
             return_address=(data.get("return_address") or "").strip() if method == ReturnMethod.POST else "",
-            fees_paid=data["fees_paid"],
+            fee_lines=chosen_lines(data, self.fee_choices),
+            fee_exemption=data.get(EXEMPTION) or "",
+            fees_paid=self.fee_quote.total if data.get("fees_paid") is None else data["fees_paid"],
+            return_postage=self.postage if method == ReturnMethod.POST else None,
             submission_key=data["submission_key"],
         )
 
@@ -415,9 +491,7 @@ class ReceptionForm(forms.Form):
         return {pk: document for pk, document in chosen.items() if document is not None}
 
     def scans(self) -> dict[int, UploadedFile]:
-        return {
-            c.pk: self.cleaned_data[f"scan_{c.pk}"] for c in self.components if self.cleaned_data.get(f"scan_{c.pk}")
-        }
+        return paper_scans(self.cleaned_data, [c.pk for c in self.components])
 
     def add_service_error(self, error: ApplicationError) -> None:
         add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
@@ -476,23 +550,46 @@ class ReturnSearchForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    """Who collected the result, and that their identity paper was checked."""
+    """Who collected the result. The rule (name, valid ID number, identity paper checked; relation and authorization
+    paper for someone other than the applicant) is the service's, ``collector_check``, shared with the postman's
+    delivery: its errors are put beside these fields."""
 
-    SERVICE_ERROR_FIELDS = {"dossier_invalid_id_number": "collector_id_number"}
+    SERVICE_ERROR_FIELDS = {
+        "collector_name_required": "collector_name",
+        "collector_id_number_required": "collector_id_number",
+        "dossier_invalid_id_number": "collector_id_number",
+        "collector_identity_not_checked": "identity_checked",
+        "collector_relation_required": "collector_relation",
+        "collector_authorization_required": "collector_authorization",
+    }
 
     expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     collector_name = forms.CharField(
-        label=_("Collected by (full name)"), max_length=255, widget=forms.TextInput(attrs={"autofocus": True})
+        label=_("Collected by (full name)"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
     collector_id_number = DigitsField(
         label=_("Collector's ID number"),
+        required=False,
         max_length=20,
-        validators=[ID_NUMBER],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    identity_checked = forms.BooleanField(
-        label=_("Identity paper checked against the collector"),
-        error_messages={"required": _("Check the collector's identity paper before returning the result.")},
+    identity_checked = forms.BooleanField(label=_("Identity paper checked against the collector"), required=False)
+    collector_relation = forms.CharField(
+        label=_("Relation to the applicant"),
+        required=False,
+        max_length=100,
+        help_text=_("Spouse, child, employee…"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    collector_authorization = forms.CharField(
+        label=_("Authorization paper shown"),
+        required=False,
+        max_length=255,
+        help_text=_("The paper, its number and date."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -24,13 +25,15 @@ from motcua.documents.reuse import documents_reuse_for_dossier
 from motcua.documents.selectors import documents_matching
 from motcua.dossiers.models import DossierComponent
 from motcua.dossiers.selectors import dossier_components_stored, dossier_list_by_applicant
+from motcua.dossiers.services.applicant import applicant_mismatches
 from motcua.dossiers.services.receive import ID_NUMBER, dossier_receive_with_scans
 from motcua.dossiers.slips import DRAFT_KINDS, SlipDraft, slip_pdf
 from motcua.procedures.models import ProcedureVersion
 
 from .access import COUNTER_ROLES, dossier_or_404, roles_required
 from .counter import published_or_404
-from .counter_forms import ReceptionForm, _digits
+from .counter_fees import FeeQuoteForm
+from .counter_forms import DATE_FORMATS, ReceptionForm, _digits
 from .slips import pdf_response
 
 EARLIER_SHOWN = 10
@@ -79,12 +82,13 @@ def _no_point(request: HttpRequest, version: ProcedureVersion) -> HttpResponse:
 
 def _page(request: HttpRequest, version: ProcedureVersion, form: ReceptionForm) -> HttpResponse:
     id_number = str(form["applicant_id_number"].value() or "")
+    typed = (str(form["applicant_name"].value() or ""), str(form["applicant_birth_date"].value() or ""))
     context = {
         "version": version,
         "procedure": version.procedure,
         "form": form,
         "stored": list(form.stored.values()),
-        **_history(request, id_number),
+        **_history(request, id_number, *typed),
     }
     return render(request, "desk/counter/reception.html", context)
 
@@ -111,12 +115,19 @@ def counter_receive(request: HttpRequest, national_code: str) -> HttpResponse:
     return _page(request, version, form)
 
 
-def _history(request: HttpRequest, id_number: str) -> dict[str, Any]:
-    """The applicant's earlier dossiers the clerk may see, and what fills the form in from the latest."""
+def _history(request: HttpRequest, id_number: str, name: str = "", birth_date: str = "") -> dict[str, Any]:
+    """The applicant's earlier dossiers the clerk may see, what fills the form in from the latest, and a warning
+    when they recorded another name or birth date for this ID number than the one typed (never a refusal)."""
     id_number = _digits(id_number)
     valid = bool(ID_NUMBER.match(id_number))
     earlier = list(dossier_list_by_applicant(user=request.user, id_number=id_number)[:EARLIER_SHOWN]) if valid else []
     context: dict[str, Any] = {"id_number": id_number, "valid": valid, "earlier": earlier, "fill": ""}
+    if earlier:
+        context["mismatches"] = applicant_mismatches(
+            earlier=dossier_list_by_applicant(user=request.user, id_number=id_number),
+            name=name,
+            birth_date=_date_or_none(birth_date),
+        )
     if earlier:
         latest = earlier[0]
         birth = latest.applicant_birth_date
@@ -133,6 +144,16 @@ def _history(request: HttpRequest, id_number: str) -> dict[str, Any]:
     return context
 
 
+def _date_or_none(value: str) -> date | None:
+    """A date typed as on the form (dd/mm/yyyy…), or None when it is not one yet."""
+    for pattern in [*DATE_FORMATS, "%Y-%m-%d"]:
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 @require_GET
 @roles_required(COUNTER_ROLES)
 def counter_applicant(request: HttpRequest, national_code: str) -> HttpResponse:
@@ -147,8 +168,19 @@ def counter_applicant(request: HttpRequest, national_code: str) -> HttpResponse:
         stored=stored,
         documents=_in_store(request, version, id_number),
     )
-    context = {**_history(request, id_number), "stored": stored, "form": form, "oob": True}
+    typed = (request.GET.get("applicant_name", ""), request.GET.get("applicant_birth_date", ""))
+    context = {**_history(request, id_number, *typed), "stored": stored, "form": form, "oob": True}
     return render(request, "desk/counter/_applicant.html", context)
+
+
+@require_GET
+@roles_required(COUNTER_ROLES)
+def counter_quote(request: HttpRequest, national_code: str) -> HttpResponse:
+    """htmx: the fees (and the postage, when by post) for the choice on the reception form as it stands."""
+    version = published_or_404(national_code)
+    form = FeeQuoteForm(request.GET, version=version, points=points_to_receive_at(request))
+    form.is_valid()
+    return render(request, "desk/counter/_fee_quote.html", {"quote_form": form})
 
 
 @require_GET
@@ -197,6 +229,9 @@ def _draft(request: HttpRequest, form: ReceptionForm, kind: str, point: Receivin
         applicant_email=text("applicant_email"),
         representative_name=text("representative_name"),
         representative_id_number=text("representative_id_number"),
+        representative_address=text("representative_address"),
+        representative_phone=text("representative_phone"),
+        representative_email=text("representative_email"),
         authorization_document=text("authorization_document"),
         items=tuple(items),
         reasons=reasons,

@@ -1,6 +1,8 @@
 """Returning a result at the counter: the results waiting at my points, and the return form (who collected
-it, identity paper checked). A page left open while a colleague returned the result says so and keeps what
-was typed. The result document is served by the dossier page (``desk:dossier_result``)."""
+it, identity paper checked, and for someone other than the applicant their relation and authorization paper:
+the service's ``collector_check``, the same rule as the postman's delivery). A page left open while a colleague
+returned the result says so and keeps what was typed. The result document is served by the dossier page
+(``desk:dossier_result``)."""
 
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ def counter_return(request: HttpRequest, code: str) -> HttpResponse:
                 collector_name=data["collector_name"],
                 collector_id_number=data["collector_id_number"],
                 identity_checked=data["identity_checked"],
+                collector_relation=data["collector_relation"],
+                collector_authorization=data["collector_authorization"],
                 note=data["note"],
             )
         except ApplicationError as error:

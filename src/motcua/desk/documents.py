@@ -40,7 +40,7 @@ from motcua.documents.selectors import (
 from motcua.documents.separators import separator_sheet_pdf
 from motcua.dossiers.models import Dossier
 
-from .access import COUNTER_ROLES, DESK_ROLES, dossier_or_404, roles_required
+from .access import COUNTER_ROLES, DESK_ROLES, SEARCH_ROLES, dossier_or_404, roles_required
 from .files import private, stored_file_response
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -90,7 +90,7 @@ def snippet(text: str, q: str) -> SafeString:
 
 
 @require_GET
-@roles_required(DESK_ROLES)
+@roles_required(SEARCH_ROLES)
 def document_list(request: HttpRequest) -> HttpResponse:
     """Search of the digitized documents the user may see: words (accents ignored), owner's ID number."""
     q = request.GET.get("q", "").strip()[:200]

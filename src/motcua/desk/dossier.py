@@ -30,7 +30,13 @@ from motcua.dossiers.control import dossier_control_record
 from motcua.dossiers.inbox import dossier_step_for_user
 from motcua.dossiers.lifecycle import Action, Channel, Status
 from motcua.dossiers.models import Dossier, DossierComponent
-from motcua.dossiers.selectors import dossier_due_flag, dossier_history, dossier_list_for_user, dossier_needs_apology
+from motcua.dossiers.selectors import (
+    dossier_due_flag,
+    dossier_history,
+    dossier_list_for_user,
+    dossier_needs_apology,
+    dossier_new_receipt_due,
+)
 from motcua.dossiers.services.act import dossier_act, dossier_last_seq
 from motcua.procedures.models import ComponentForm
 
@@ -70,7 +76,11 @@ def _page(
             if bound is not None and bound.action == action
             else action_form(action=action, dossier=dossier, user=user, seq=seq)
         )
-        forms.append({"action": action, "label": capfirst(action.label), "form": form, "grave": action in GRAVE})
+        # Recording a supplement ticks and scans papers: the counter's own page does it.
+        link = reverse("desk:counter_supplement", args=[dossier.code]) if action == Action.RECEIVE_SUPPLEMENT else ""
+        forms.append(
+            {"action": action, "label": capfirst(action.label), "form": form, "grave": action in GRAVE, "link": link}
+        )
     wanted = bound.action.value if bound is not None else open_action
     steps = list(dossier.steps.select_related("agency", "assignee").order_by("order"))
     my_step = dossier_step_for_user(dossier=dossier, user=user) if allowed else None
@@ -86,7 +96,8 @@ def _page(
         "steps": steps,
         "my_step_id": my_step.pk if my_step else None,
         "history": history_entries(events),
-        "slips": available_slips(events),
+        "slips": available_slips(events, new_receipt_due=dossier_new_receipt_due(dossier=dossier)),
+        "supplement_received": any(e.action == Action.RECEIVE_SUPPLEMENT for e in events),
         "control": dossier_control_record(dossier=dossier),
         "forms": forms,
         "open_action": wanted,

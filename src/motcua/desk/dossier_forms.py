@@ -54,7 +54,10 @@ HELP: dict[str, Any] = {
     "items": _("One paper per line; each becomes a numbered item of slip 02."),
     "next_agency": _("For the next step at another agency, if it was not named at transfer."),
     "new_appointment": _("Only once per dossier. Slip 04 (apology and new appointment) is issued with it."),
-    "result_file": _("PDF or image of the signed document; the counter prints and returns it."),
+    "result_file": _(
+        "The PDF signed digitally by the agency (PAdES); an unsigned, altered or untrusted file is refused. "
+        "The counter prints and returns it."
+    ),
 }
 LONG_TEXT = frozenset({"reasons", "reason", "note", "description"})
 # Where an engine error belongs: its code → the field it concerns ("" for the top of the form).
@@ -64,6 +67,14 @@ ERROR_FIELDS: dict[str, str] = {
     "dossier_already_extended": "new_appointment",
     "dossier_assignee_not_eligible": "assignee",
     "dossier_invalid_id_number": "collector_id_number",
+    # The result document of an approval (motcua.documents.results).
+    "document_result_not_pdf": "result_file",
+    "document_result_unsigned": "result_file",
+    "document_result_signature_broken": "result_file",
+    "document_result_signer_untrusted": "result_file",
+    "document_empty": "result_file",
+    "document_corrupt": "result_file",
+    "document_too_large": "result_file",
 }
 
 
@@ -104,7 +115,11 @@ class ActionForm(forms.Form):
             if built is not None:
                 self.fields[declared.name] = built
         if action == Action.APPROVE:
-            self.fields["result_file"] = forms.FileField(label=LABELS["result_file"], required=False)
+            self.fields["result_file"] = forms.FileField(
+                label=LABELS["result_file"],
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+            )
         for name, field in self.fields.items():
             field.help_text = HELP.get(name, field.help_text)
 

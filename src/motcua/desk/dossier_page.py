@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,23 +16,26 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.lifecycle import ENDED, Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.selectors import PAUSED, calendar_for_point
+from motcua.dossiers.selectors import PAUSED, RECEIPT_REISSUED, calendar_for_point
 from motcua.workdays.clock import ProcessingClock
 
 # --- the clock -------------------------------------------------------------------------------------------------
 
 
 def working_time_text(amount: timedelta, *, hours_per_day: float) -> str:
-    """``2 d 3.5 h`` / ``2 ngày 3,5 giờ``: whole working days, then hours to a tenth."""
-    hours = Decimal(abs(amount).total_seconds()) / 3600
-    days = int(hours // Decimal(str(hours_per_day)))
-    rest = (hours - days * Decimal(str(hours_per_day))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    rest_text = number_format(rest.normalize() if rest else 0)
-    if days and rest:
-        return gettext("%(days)s d %(hours)s h") % {"days": days, "hours": rest_text}
+    """``2 d 3 h 30 min`` / ``2 ngày 3 giờ 30 phút``: whole working days, hours and minutes (never decimal hours)."""
+    minutes = int((Decimal(abs(amount).total_seconds()) / 60).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    per_day = int(Decimal(str(hours_per_day)) * 60)
+    days, rest = divmod(minutes, per_day) if per_day else (0, minutes)
+    hours, minutes = divmod(rest, 60)
+    parts = []
     if days:
-        return gettext("%(days)s d") % {"days": days}
-    return gettext("%(hours)s h") % {"hours": rest_text}
+        parts.append(gettext("%(days)s d") % {"days": days})
+    if hours:
+        parts.append(gettext("%(hours)s h") % {"hours": hours})
+    if minutes or not parts:
+        parts.append(gettext("%(minutes)s min") % {"minutes": minutes})
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def dossier_clock(*, dossier: Dossier, at: datetime | None = None) -> ClockView 
 # --- the history -----------------------------------------------------------------------------------------------
 
 RECEIVED_LABEL = _("receive the dossier")
+REISSUED_LABEL = _("issue a new receipt with the current appointment")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ def _details(event: DossierEvent) -> list[Detail]:
 def _label(action: str) -> str | Promise:
     if action == "receive":
         return RECEIVED_LABEL
+    if action == RECEIPT_REISSUED:
+        return REISSUED_LABEL
     try:
         return Action(action).label
     except ValueError:
@@ -178,12 +183,22 @@ SLIP_EVENTS: dict[str, tuple[str, ...]] = {
 class SlipLink:
     kind: str
     label: str | Promise
+    renewed: bool = False
 
 
-def available_slips(events: list[DossierEvent]) -> list[SlipLink]:
+def available_slips(events: list[DossierEvent], *, new_receipt_due: bool = False) -> list[SlipLink]:
+    """A dossier refused at reception has slip 03 and no receipt; while a new receipt is owed
+    (``dossier_new_receipt_due``: a supplement moved the appointment and no new receipt was issued since) the
+    receipt is offered anew, with the appointment as it now stands (docs/domain.md, "Official papers")."""
     happened = {e.action for e in events}
-    return [
-        SlipLink(kind, label)
-        for kind, label in SLIP_LABELS.items()
-        if kind not in SLIP_EVENTS or happened & {str(a) for a in SLIP_EVENTS[kind]}
-    ]
+    links = []
+    for kind, label in SLIP_LABELS.items():
+        if kind in SLIP_EVENTS and not happened & {str(a) for a in SLIP_EVENTS[kind]}:
+            continue
+        if kind == "01" and Action.REFUSE in happened:
+            continue
+        if kind == "01" and new_receipt_due:
+            links.append(SlipLink(kind, _("New receipt with the current appointment"), renewed=True))
+            continue
+        links.append(SlipLink(kind, label))
+    return links

@@ -8,25 +8,26 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies.models import Role
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
 from motcua.postal.labels import label_pdf, manifest_pdf
 from motcua.postal.models import OrderKind, OrderStatus
+from motcua.postal.papers import paper_rows, pickup_handover_pdf, signatures_for_print
 from motcua.postal.services.delivery_assign import delivery_assign
 from motcua.postal.services.pickup import pickup_assign, pickup_hand_over
 
 from .access import roles_required
-from .postal_forms import AssignForm, OrderFilterForm
+from .postal_forms import AssignForm, HandOverCheckForm, OrderFilterForm
 from .postal_query import (
     counts_by_commune,
     in_tab,
@@ -117,20 +118,53 @@ def postal_assign(request: HttpRequest, number: str) -> HttpResponse:
     return _back(request)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @roles_required(POSTAL_OPS_ROLES)
 def postal_hand_over(request: HttpRequest, number: str) -> HttpResponse:
-    """The postman brought the collected papers: whoever receives at the post office registers the dossier."""
+    """The postman brought the sealed papers: whoever receives at the post office checks the seal and the papers
+    against the signed list, then registers the dossier (Circular 17/2017/TT-BTTTT, art. 5)."""
     order = order_in_scope_or_404(user=request.user, number=number)
-    try:
-        dossier = pickup_hand_over(order=order, actor=request.user, at=timezone.now())
-    except ApplicationError as error:
-        messages.error(request, error.render(get_language() or "vi"))
-    else:
-        messages.success(
-            request, _("%(number)s received: dossier %(code)s.") % {"number": number, "code": dossier.code}
-        )
-    return _back(request)
+    if order.kind != OrderKind.PICKUP:
+        raise Http404
+    form = HandOverCheckForm(request.POST or None)
+    if request.method == "POST" and order.status == OrderStatus.HANDED_OVER and order.dossier is not None:
+        return redirect("desk:postal_hand_over", number=number)  # a second click: already received
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = pickup_hand_over(
+                order=order,
+                actor=request.user,
+                at=timezone.now(),
+                seal_number=data["seal_number"],
+                papers_checked=data["papers_checked"],
+                note=data["note"],
+            )
+        except ApplicationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("%(number)s received: dossier %(code)s.") % {"number": number, "code": dossier.code}
+            )
+            return redirect("desk:postal_hand_over", number=number)
+        order.refresh_from_db()
+    context = {
+        "order": order,
+        "form": form,
+        "papers": paper_rows(order),
+        "signatures": signatures_for_print(order),
+    }
+    return render(request, "desk/postal/hand_over.html", context)
+
+
+@require_GET
+@roles_required(POSTAL_OPS_ROLES)
+def postal_handover_record(request: HttpRequest, number: str) -> HttpResponse:
+    """The hand-over record of a received pickup, signed by the postman and the one-stop."""
+    order = order_in_scope_or_404(user=request.user, number=number)
+    if order.kind != OrderKind.PICKUP or order.status != OrderStatus.HANDED_OVER:
+        raise Http404
+    return pdf_response(pickup_handover_pdf(order), filename=f"bien-ban-giao-nhan-{order.tracking_number}.pdf")
 
 
 @require_GET

@@ -79,6 +79,29 @@ class AssignForm(forms.Form):
 NUMERIC = {"inputmode": "numeric"}
 
 
+class HandOverCheckForm(forms.Form):
+    """The clerk's check when the postman hands a collected dossier to the one-stop: the seal number read on the
+    envelope, the papers checked against the signed list, remarks."""
+
+    SERVICE_ERROR_FIELDS = {
+        "postal_seal_mismatch": "seal_number",
+        "postal_papers_not_checked": "papers_checked",
+    }
+    seal_number = forms.CharField(
+        label=_("Seal number read on the envelope"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+    papers_checked = forms.BooleanField(
+        label=_("The papers in the envelope match the signed list"),
+        error_messages={"required": _("Check the papers against the signed list before receiving them.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+
+
 class ReportForm(forms.Form):
     """A postman's report on an order. ``expected_status`` is the state the page showed: an order that moved
     since (a colleague, the carrier) is answered as stale instead of being acted on blindly."""
@@ -95,6 +118,7 @@ class CollectForm(ReportForm):
         "postal_missing_component": "papers",
         "postal_fees_out_of_range": "fees_paid",
         "postal_postage_mismatch": "postage_paid",
+        "postal_seal_number_invalid": "seal_number",
     }
     papers = forms.TypedMultipleChoiceField(
         label=_("Papers collected"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -105,6 +129,15 @@ class CollectForm(ReportForm):
     postage_paid = forms.IntegerField(
         label=_("Postage paid (VND)"), min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
+    seal_number = forms.CharField(
+        label=_("Seal number"),
+        max_length=40,
+        help_text=_("The number printed on the seal of the envelope."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    # Data URLs of the PNGs drawn on the two signature pads (desk/signature.js).
+    signature_postman = forms.CharField(widget=forms.HiddenInput, required=False)
+    signature_applicant = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, order: PostalOrder, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,8 +145,9 @@ class CollectForm(ReportForm):
         self.components = {c.pk: c for c in version.components.all()} if version is not None else {}
         papers = self.fields["papers"]
         assert isinstance(papers, forms.ChoiceField)
+        if_any = _("if any")  # outside the f-string, where makemessages finds it
         papers.choices = [
-            (pk, f"{c.name} ({c.get_form_display()} × {c.quantity})" + ("" if c.mandatory else f" — {_('if any')}"))
+            (pk, f"{c.name} ({c.get_form_display()} × {c.quantity})" + ("" if c.mandatory else f" — {if_any}"))
             for pk, c in self.components.items()
         ]
 
@@ -126,15 +160,37 @@ class CollectForm(ReportForm):
 
 
 class DeliveredForm(ReportForm):
-    SERVICE_ERROR_FIELDS = {"postal_recipient_required": "recipient_name"}
+    SERVICE_ERROR_FIELDS = {
+        "postal_recipient_required": "recipient_name",
+        "dossier_invalid_id_number": "recipient_id_number",
+        "collector_id_number_required": "recipient_id_number",
+        "collector_identity_not_checked": "identity_checked",
+        "collector_authorization_required": "recipient_authorization",
+        "collector_relation_required": "recipient_relation",
+    }
     recipient_name = forms.CharField(
         label=_("Recipient's name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    recipient_id_number = forms.CharField(
+        label=_("Recipient's ID number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    identity_checked = forms.BooleanField(
+        label=_("Identity paper checked against the recipient"),
+        error_messages={"required": _("Check the identity paper of who takes the result.")},
     )
     recipient_relation = forms.CharField(
         label=_("Relation to the applicant"),
         max_length=100,
         required=False,
         help_text=_("e.g. self, spouse, son, neighbour"),
+    )
+    recipient_authorization = forms.CharField(
+        label=_("Authorization paper shown"),
+        max_length=255,
+        required=False,
+        help_text=_("Required when the recipient is not the applicant, e.g. “Giấy ủy quyền chứng thực 12/3/2026”."),
     )
 
 

@@ -2,7 +2,7 @@
 
 A report names the state the page showed (``expected_status``). An order that has moved since (the
 carrier's event, a supervisor) is answered with what it is now, nothing done and nothing typed lost.
-Orders of another postman answer 404, like numbers that do not exist.
+Orders of another postman, and my orders once closed, answer 404, like numbers that do not exist.
 """
 
 from __future__ import annotations
@@ -14,20 +14,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies.models import Role
 from motcua.core.errors import ApplicationError
-from motcua.postal.models import OrderKind, OrderStatus, Payer, PostalOrder
+from motcua.postal.models import OrderKind, OrderStatus, Payer, PostalOrder, Signer
+from motcua.postal.papers import pickup_receipt_pdf
+from motcua.postal.selectors import orders_open_for_postman
 from motcua.postal.services.delivery import DELIVERY_EVENTS
 from motcua.postal.services.delivery import delivery_apply as _delivery_apply
-from motcua.postal.services.pickup import pickup_collect
+from motcua.postal.services.pickup import pickup_collect, pickup_slip_given
 
 from .access import roles_required
 from .postal_forms import CollectForm, DeliveredForm, FailedForm, ReportForm
-from .postal_query import postman_done_today, postman_today
+from .postal_query import postman_done_today, postman_slips_to_give, postman_today
+from .slips import pdf_response
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,11 @@ def report_allowed(order: PostalOrder, report: Report) -> bool:
 
 
 def _my_order_or_404(request: HttpRequest, number: str) -> PostalOrder:
+    """One of my open orders (docs/domain.md, "The postman sees his orders only"); else 404 like a wrong number."""
     order = (
-        PostalOrder.objects.select_related("procedure_version", "receiving_point", "commune", "dossier")
-        .filter(tracking_number=number, postman_id=request.user.pk)
+        orders_open_for_postman(user=request.user)
+        .select_related("procedure_version", "receiving_point", "commune", "dossier")
+        .filter(tracking_number=number)
         .first()
     )
     if order is None:
@@ -74,8 +79,37 @@ def _my_order_or_404(request: HttpRequest, number: str) -> PostalOrder:
 def postman_home(request: HttpRequest) -> HttpResponse:
     orders = postman_today(user=request.user)
     cards = [{"order": o, "reports": [r for r in REPORTS.values() if report_allowed(o, r)]} for o in orders]
-    context = {"cards": cards, "done": postman_done_today(user=request.user).count(), "today": timezone.localdate()}
+    context = {
+        "cards": cards,
+        "slips": postman_slips_to_give(user=request.user),
+        "done": postman_done_today(user=request.user).count(),
+        "today": timezone.localdate(),
+    }
     return render(request, "desk/postal/postman.html", context)
+
+
+@require_GET
+@roles_required([Role.POSTMAN])
+def postman_receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """The receipt for the fees and postage collected at the door, to print or show on the phone."""
+    order = _my_order_or_404(request, number)
+    if order.kind != OrderKind.PICKUP or order.status not in (OrderStatus.COLLECTED, OrderStatus.HANDED_OVER):
+        raise Http404
+    return pdf_response(pickup_receipt_pdf(order), filename=f"bien-lai-{order.tracking_number}.pdf")
+
+
+@require_POST
+@roles_required([Role.POSTMAN])
+def postman_slip_given(request: HttpRequest, number: str) -> HttpResponse:
+    """Slip 01 was handed to the applicant: the pickup closes (and the postman's access to its dossier)."""
+    order = _my_order_or_404(request, number)
+    try:
+        pickup_slip_given(order=order, postman=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.render(get_language() or "vi"))
+    else:
+        messages.success(request, _("%(number)s: slip 01 given to the applicant.") % {"number": order.tracking_number})
+    return redirect("desk:postman")
 
 
 def _form(report: Report, order: PostalOrder, data: object = None) -> ReportForm:
@@ -100,12 +134,23 @@ def _act(*, report: Report, order: PostalOrder, form: ReportForm, user: object) 
             components=form.received(),
             fees_paid=data["fees_paid"],
             postage_paid=data["postage_paid"],
+            seal_number=data["seal_number"],
+            signatures={Signer.POSTMAN: data["signature_postman"], Signer.APPLICANT: data["signature_applicant"]},
             at=now,
         )
         return True
-    details: dict[str, str] = {}
+    details: dict[str, object] = {}
     if report.event == "delivered":
-        details = {"recipient_name": data["recipient_name"], "recipient_relation": data["recipient_relation"]}
+        details = {
+            key: data[key]
+            for key in (
+                "recipient_name",
+                "recipient_id_number",
+                "identity_checked",
+                "recipient_relation",
+                "recipient_authorization",
+            )
+        }
     elif report.event == "attempt_failed":
         details = {"reason": data["reason"]}
     return _delivery_apply(order=order, kind=report.event, at=now, details=details, actor=user)
@@ -153,4 +198,12 @@ def postman_report(request: HttpRequest, number: str, slug: str) -> HttpResponse
                     return redirect("desk:postman")
                 form = _stale(form, order)
     context = {"order": order, "report": report, "form": form, "allowed": report_allowed(order, report)}
+    if isinstance(form, CollectForm):
+        context["signature_pads"] = [
+            (
+                form["signature_postman"],
+                _("Postman: %(name)s") % {"name": order.postman.get_full_name() if order.postman else ""},
+            ),
+            (form["signature_applicant"], _("Applicant: %(name)s") % {"name": order.contact_name}),
+        ]
     return render(request, "desk/postal/report.html", context)

@@ -141,5 +141,17 @@ def postman_today(*, user: Any, now: dt.datetime | None = None) -> list[PostalOr
     return sorted(orders, key=lambda o: (o.window_start or far, o.address, o.tracking_number))
 
 
+def postman_slips_to_give(*, user: Any) -> QuerySet[PostalOrder]:
+    """Pickups received at the one-stop whose slip 01 the postman still has to bring back to the applicant."""
+    return (
+        PostalOrder.objects.filter(
+            postman=user, kind=OrderKind.PICKUP, status=OrderStatus.HANDED_OVER, slip_given_at__isnull=True
+        )
+        .exclude(dossier__isnull=True)
+        .select_related("commune", "dossier")
+        .order_by("checked_at", "pk")
+    )
+
+
 def postman_done_today(*, user: Any) -> QuerySet[PostalOrder]:
     return PostalOrder.objects.filter(postman=user, done_at__date=timezone.localdate()).select_related("commune")

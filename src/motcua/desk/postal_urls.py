@@ -16,6 +16,13 @@ urlpatterns = [
     path("buu-chinh/don/<str:number>/phan-cong/", postal.postal_assign, name="postal_assign"),
     path("buu-chinh/don/<str:number>/nhan-ban-giao/", postal.postal_hand_over, name="postal_hand_over"),
     path("buu-chinh/don/<str:number>/nhan.pdf", postal.postal_label, name="postal_label"),
+    path(
+        "buu-chinh/don/<str:number>/bien-ban-giao-nhan.pdf",
+        postal.postal_handover_record,
+        name="postal_handover_record",
+    ),
     path("buu-ta/", postal_postman.postman_home, name="postman"),
+    path("buu-ta/don/<str:number>/bien-lai.pdf", postal_postman.postman_receipt, name="postman_receipt"),
+    path("buu-ta/don/<str:number>/da-tra-phieu/", postal_postman.postman_slip_given, name="postman_slip_given"),
     path("buu-ta/don/<str:number>/<slug:slug>/", postal_postman.postman_report, name="postman_report"),
 ]

@@ -31,7 +31,8 @@ def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         raise Http404
     dossier = dossier_or_404(request, code)
     try:
-        pdf = slip_pdf(kind=kind, dossier=dossier)
+        # Printing is issuing: a new receipt owed is recorded as issued by whoever prints it.
+        pdf = slip_pdf(kind=kind, dossier=dossier, actor=request.user)
     except SlipUnavailable:
         raise Http404 from None
     return pdf_response(pdf, filename=f"{dossier.code}-mau-{kind}.pdf", download="download" in request.GET)

@@ -93,3 +93,47 @@ def job_interrupted() -> ApplicationError:
     return ApplicationError(
         "document_job_interrupted", _("The digitization stopped unexpectedly; it was tried again and failed.")
     )
+
+
+# --- the signed result of an approval (documents/results.py) -----------------------------------------
+
+
+def result_not_pdf(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_result_not_pdf",
+        _("The result document “%(name)s” is not a PDF file; upload the PDF the agency signed digitally."),
+        params={"name": name},
+    )
+
+
+def result_unsigned(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_result_unsigned",
+        _(
+            "The result document “%(name)s” has no digital signature; upload it after the agency's leader has "
+            "signed it with the agency's certificate."
+        ),
+        params={"name": name},
+    )
+
+
+def result_signature_broken(*, name: str) -> ApplicationError:
+    return ApplicationError(
+        "document_result_signature_broken",
+        _(
+            "The digital signature of “%(name)s” is not valid: the file was changed after it was signed, or the "
+            "signature is damaged or forged."
+        ),
+        params={"name": name},
+    )
+
+
+def result_signer_untrusted(*, name: str, signer: str) -> ApplicationError:
+    return ApplicationError(
+        "document_result_signer_untrusted",
+        _(
+            "The result document “%(name)s” is signed by “%(signer)s”, whose certificate is not issued by a "
+            "certification authority motcua trusts."
+        ),
+        params={"name": name, "signer": signer},
+    )

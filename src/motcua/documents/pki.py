@@ -25,6 +25,9 @@ CA_NAME = "motcua development CA (not trusted outside development)"
 DEFAULT_UNIT = "_unit"
 _VALID_DAYS_CA = 3650
 _VALID_DAYS_UNIT = 1095
+#: Development certificates are valid from a fixed past day, so a demo or a test set at an earlier date than the
+#: day the keys were made (time travel) still finds them valid.
+VALID_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def ensure_ca() -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=_VALID_DAYS_CA))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
@@ -126,7 +129,7 @@ def ensure_unit(unit: Unit) -> tuple[Path, bool]:
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=_VALID_DAYS_UNIT))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
@@ -160,3 +163,10 @@ def point_unit(point: object | None) -> Unit:
         return Unit(DEFAULT_UNIT, "motcua digitization unit (development)", "motcua")
     operator = getattr(point, "operator", None)
     return Unit(str(point.code), str(point.name), str(getattr(operator, "name", "") or point.name))  # type: ignore[attr-defined]
+
+
+def agency_unit(agency: object) -> Unit:
+    """The certificate holder for a competent agency (duck-typed: ``code``, ``name``), for signing results in
+    demos and tests. The file stem is prefixed so an agency and a receiving point never share a certificate."""
+    code, name = str(agency.code), str(agency.name)  # type: ignore[attr-defined]
+    return Unit(f"agency-{code}", name, name)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
+from motcua.dossiers.permissions import may_search
 from motcua.dossiers.selectors import dossier_list_for_user
 from motcua.procedures.models import ProcedureVersion
 
@@ -55,7 +56,10 @@ def documents_for_owner(*, user: Any, owner_id_number: str) -> QuerySet[Document
 
 
 def document_search(*, user: Any, q: str, owner_id_number: str = "") -> QuerySet[Document]:
-    """Documents whose recognized text or title holds every word of ``q``, accents and case ignored."""
+    """Documents whose recognized text or title holds every word of ``q``, accents and case ignored. None for a
+    user who may not search (a postman: ``dossiers.permissions.may_search``)."""
+    if not may_search(user=user):
+        return Document.objects.none()
     documents = documents_visible(user=user)
     if owner_id_number.strip():
         documents = documents.filter(owner_id_number=owner_id_number.strip())

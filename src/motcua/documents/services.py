@@ -35,6 +35,7 @@ from motcua.core.text import fold
 from . import errors, pipeline
 from . import storage as store
 from .models import DigitizationJob, Document, DocumentOrigin, DocumentUse, JobInput, JobStatus, UseKind
+from .results import SignedResult, result_document_check
 from .selectors import job_progress
 from .signing import document_sign, signer_for, signer_name
 from .validation import validate_file, validate_files
@@ -50,6 +51,7 @@ __all__ = [
     "digitization_job_create",
     "digitization_job_run",
     "document_store_result",
+    "document_store_signed_result",
     "job_progress",  # a read, re-exported for the desk, which looks for it here
 ]
 
@@ -407,31 +409,61 @@ def document_store_result(*, dossier: Any, file: FileLike, actor: Any, title: st
         signed = workdir / "signed.pdf"
         signed.write_bytes(document_sign(result.path.read_bytes(), receiving_point=point))
         entry = _manifest_entry(result, "", pipeline.sha256_file(signed), point)
-        written: list[str] = []
-        kind = str(getattr(dossier.procedure_version, "result_kind", "") or "result")
-        try:
-            with transaction.atomic():
-                existing = Document.objects.filter(sha256=entry["sha256"]).first()
-                if existing is None:
-                    name_, created = store.put_content(entry["sha256"], signed)
-                    if created:
-                        written.append(name_)
-                    entry["staged"] = name_
-                document = _document_for(
-                    entry,
-                    [],
-                    owner_id_number=dossier.applicant_id_number,
-                    kind=kind,
-                    title=title or kind,
-                    origin=DocumentOrigin.RESULT,
-                    receiving_point=point,
-                    created_by=actor if getattr(actor, "pk", None) else None,
-                )
-                _link(document, dossier=dossier, component=None, kind=UseKind.RESULT, actor=actor)
-        except Exception:
-            for stored in written:
-                store.default_storage.delete(stored)
-            raise
+        return _store_result_entry(dossier=dossier, entry=entry, path=signed, actor=actor, title=title)
+
+
+def document_store_signed_result(*, dossier: Any, file: FileLike, signed: SignedResult, title: str = "") -> Document:
+    """Store a result the agency signed (checked by :func:`~.results.result_document_check`) as it is: its
+    bytes carry the agency's signature, so they are neither OCR-ed into PDF/A nor signed again."""
+    with tempfile.TemporaryDirectory(prefix="motcua-result-") as tmp:
+        path, _name = _spool(file, Path(tmp), 0)
+        texts = pipeline.page_texts(path)
+        text = "\n\f".join(texts)
+        meta = pipeline.guess_metadata(text)
+        sha256 = pipeline.sha256_file(path)
+        entry = {
+            "staged": "",
+            "sha256": sha256,
+            "source_sha256": sha256,
+            "pages": len(texts),
+            "text": text,
+            "number": meta.number,
+            "issuer": meta.issuer,
+            "issued_on": meta.issued_on.isoformat() if meta.issued_on else None,
+            "valid_until": meta.valid_until.isoformat() if meta.valid_until else None,
+            "signer": signed.signer,
+            "signed_at": (signed.signed_at or timezone.now()).isoformat(),
+        }
+        return _store_result_entry(dossier=dossier, entry=entry, path=path, actor=None, title=title)
+
+
+def _store_result_entry(*, dossier: Any, entry: dict[str, Any], path: Path, actor: Any, title: str) -> Document:
+    """The result's Document (stored at its content address, or the one already there), linked to the dossier."""
+    written: list[str] = []
+    kind = str(getattr(dossier.procedure_version, "result_kind", "") or "result")
+    try:
+        with transaction.atomic():
+            existing = Document.objects.filter(sha256=entry["sha256"]).first()
+            if existing is None:
+                name_, created = store.put_content(entry["sha256"], path)
+                if created:
+                    written.append(name_)
+                entry["staged"] = name_
+            document = _document_for(
+                entry,
+                [],
+                owner_id_number=dossier.applicant_id_number,
+                kind=kind,
+                title=title or kind,
+                origin=DocumentOrigin.RESULT,
+                receiving_point=dossier.receiving_point,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+            _link(document, dossier=dossier, component=None, kind=UseKind.RESULT, actor=actor)
+    except Exception:
+        for stored in written:
+            store.default_storage.delete(stored)
+        raise
     return document
 
 
@@ -455,6 +487,12 @@ def dossier_result_to_data_store(*, dossier_id: int) -> Document | None:
     if dossier.result_reference:
         title = f"{title} – {dossier.result_reference}"[:500]
     try:
+        signed = result_document_check(file=content)
+    except ApplicationError:
+        signed = None  # a result stored before signatures were required: digitized and signed by the unit
+    try:
+        if signed is not None:
+            return document_store_signed_result(dossier=dossier, file=content, signed=signed, title=title)
         return document_store_result(dossier=dossier, file=content, actor=None, title=title)
     except ApplicationError as refused:
         # Not a scan we can take (corrupt, encrypted…): retrying will not change it. The result stays on

@@ -20,11 +20,12 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
 from . import errors
-from .pki import point_unit, unit_p12_path
+from .pki import agency_unit, ensure_unit, point_unit, unit_p12_path
 
 T = TypeVar("T")
 
 FIELD_NAME = "motcua-digitization"
+RESULT_FIELD_NAME = "motcua-agency-result"
 
 
 def signing_p12_path(receiving_point: object | None) -> Path:
@@ -46,7 +47,7 @@ def signer_for(receiving_point: object | None) -> signers.SimpleSigner:
     if not path.exists():
         code = str(getattr(receiving_point, "code", "") or "-")
         raise errors.signing_unavailable(point=code)
-    return _load_signer(str(path), path.stat().st_mtime, str(settings.DIGITIZATION_P12_PASSWORD))
+    return p12_signer(path)
 
 
 def signer_name(signer: signers.SimpleSigner) -> str:
@@ -69,16 +70,45 @@ def outside_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) ->
         return pool.submit(function, *args, **kwargs).result()
 
 
+def agency_result_sign_dev(pdf_bytes: bytes, *, agency: object) -> bytes:
+    """``pdf_bytes`` signed as the agency's leader would sign a result, with the agency's *development*
+    certificate (made on first use). For demos and tests: a real agency signs with its own certificate
+    before uploading, and motcua only checks it (see :mod:`motcua.documents.results`)."""
+    path, _ = ensure_unit(agency_unit(agency))
+    return pdf_sign(
+        pdf_bytes,
+        signer=p12_signer(path),
+        field_name=RESULT_FIELD_NAME,
+        reason="Phê duyệt kết quả giải quyết thủ tục hành chính",
+        location=str(getattr(agency, "name", "") or ""),
+    )
+
+
 def document_sign(pdf_bytes: bytes, *, receiving_point: object | None) -> bytes:
     """The PDF with a PAdES B-B signature (SHA-256) of the unit, as an incremental update."""
-    signer = signer_for(receiving_point)
-    meta = signers.PdfSignatureMetadata(
+    return pdf_sign(
+        pdf_bytes,
+        signer=signer_for(receiving_point),
         field_name=FIELD_NAME,
+        reason=settings.DIGITIZATION_SIGN_REASON,
+        location=str(getattr(receiving_point, "name", "") or ""),
+    )
+
+
+def p12_signer(path: Path) -> signers.SimpleSigner:
+    """The signer of a PKCS#12 file protected by ``DIGITIZATION_P12_PASSWORD`` (cached while the file is unchanged)."""
+    return _load_signer(str(path), path.stat().st_mtime, str(settings.DIGITIZATION_P12_PASSWORD))
+
+
+def pdf_sign(pdf_bytes: bytes, *, signer: signers.SimpleSigner, field_name: str, reason: str, location: str) -> bytes:
+    """``pdf_bytes`` with a PAdES B-B signature (SHA-256) by ``signer`` in a new field, as an incremental update."""
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason=settings.DIGITIZATION_SIGN_REASON,
+        reason=reason,
         name=signer_name(signer),
-        location=str(getattr(receiving_point, "name", "") or ""),
+        location=location,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     out = io.BytesIO()

@@ -27,6 +27,7 @@ from motcua.workdays.clock import ProcessingClock
 
 from .lifecycle import NATIONAL_STATUS_CODE, ONE_STOP, Action, Status
 from .models import Completion, Dossier, DossierEvent, DossierStep, OutboxMessage, StepStatus
+from .models.event import LATE_NOTICE
 from .outbox import outbox_kick
 from .selectors import (
     RUNNING,
@@ -77,6 +78,10 @@ class ControlRecord:
     extension_reason: str
     completion: str
     rows: tuple[HandOver, ...]
+    # The apology and extension (slip 04) was notified less than one working day before the due time, or
+    # after it: a late notice, which does not excuse the delay (docs/domain.md, "Deadlines and verdicts").
+    extension_late_notice: bool = False
+    extension_noticed_at: datetime | None = None
 
 
 def _unit(agency: Agency | None) -> Unit:
@@ -96,7 +101,7 @@ def step_due_at(*, step: DossierStep, clock: ProcessingClock, calendar: WorkCale
     """A step's deadline moved by the working time the dossier's clock stood still while the step ran.
 
     The services set a step's ``due_at`` when it starts and move it when a pause ends; the applicant's
-    time to supplement must not make the agency late (DOMAIN.md, "Deadlines"). A reception step has no
+    time to supplement must not make the agency late (docs/domain.md, "Deadlines and verdicts"). A reception step has no
     ``due_at`` stored: its budget counts from the reception.
     """
     started = step.started_at or until
@@ -144,6 +149,8 @@ def dossier_control_record(*, dossier: Dossier) -> ControlRecord:
         extension_reason=dossier.extension_reason,
         completion=dossier.completion,
         rows=tuple(walk.rows),
+        extension_late_notice=walk.extension_late_notice,
+        extension_noticed_at=walk.extension_noticed_at,
     )
 
 
@@ -162,6 +169,8 @@ class _Walk:
         self.completed: set[int] = set()
         self.rows: list[HandOver] = []
         self.previous_appointment: str | None = None
+        self.extension_late_notice = False
+        self.extension_noticed_at: datetime | None = None
         self._agency_codes: dict[int, set[str]] = {}  # actor id → codes of their agencies, read once
 
     def add(self, event: DossierEvent, giver: Unit, receivers: list[Unit], **fields: Any) -> None:
@@ -234,6 +243,8 @@ class _Walk:
                 self.add(event, self.point, [u for u in self.waiting if u != self.point] or [self.lead])
         elif action == Action.EXTEND:
             self.previous_appointment = self.previous_appointment or event.payload.get("previous")
+            self.extension_late_notice = bool(event.payload.get(LATE_NOTICE))
+            self.extension_noticed_at = event.at
         elif action in (Action.APPROVE, Action.REJECT):
             closed = [
                 s for s in processing if s.status == StepStatus.DONE and s.order not in self.completed and s.finished_at

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, ReceivingPoint
-from motcua.procedures.models import Procedure
+from motcua.procedures.fees import fee_choices, fee_quote
+from motcua.procedures.models import Procedure, ProcedureVersion
 
 from .lifecycle import Channel
 from .models import ApplicantKind, Dossier, ReturnMethod
@@ -35,6 +36,17 @@ DEMO_DOSSIERS = (
     ("2.000720", "Lý Văn Phúc", "042087001212", 2, "refuse"),
     ("1.001731", "Trương Thị Hoa", "042060001313", 3, "transfer withdraw"),
 )
+# Extract copies asked for at reception (an optional per-copy fee line), by procedure code.
+DEMO_COPIES = {"1.001193": 2}
+
+
+def _fee_lines(version: ProcedureVersion, index: int) -> dict[int, int]:
+    """The fee lines the demo applicant's case calls for: one alternative of each group, copies when asked."""
+    choices = fee_choices(version.fees.all())
+    lines = {group[index % len(group)].pk: 1 for group in choices.groups}
+    copies = DEMO_COPIES.get(version.procedure.national_code, 0)
+    lines.update({fee.pk: copies for fee in choices.optional if fee.per_unit and copies})
+    return lines
 
 
 @transaction.atomic
@@ -69,7 +81,8 @@ def dossiers_load_demo() -> dict[str, int]:
             ),
             components=components,
             return_method=ReturnMethod.COUNTER,
-            fees_paid=sum(f.amount for f in version.fees.all()),
+            fee_lines=_fee_lines(version, index),
+            fees_paid=fee_quote(fees=version.fees.all(), chosen=_fee_lines(version, index)).total,
         )
         # Past receptions during office hours; today's just now, whatever the hour of the demo.
         received_at = (
@@ -98,9 +111,15 @@ def _act(step: str, *, dossier: Dossier, clerk: User, specialist: User, leader: 
     if step == "approve":
         return t.dossier_approve(dossier=dossier, actor=leader)
     if step == "send":
-        return t.dossier_send_result(dossier=dossier, actor=specialist)
+        return t.dossier_send_result(dossier=dossier, actor=specialist, by_post=dossier.return_method == "post")
     if step == "return":
-        return t.dossier_return_result(dossier=dossier, actor=clerk)
+        return t.dossier_return_result(
+            dossier=dossier,
+            actor=clerk,
+            collector_name=dossier.applicant_name,
+            collector_id_number=dossier.applicant_id_number,
+            identity_checked=True,
+        )
     if step == "refuse":
         return t.dossier_refuse(dossier=dossier, actor=clerk, reasons="Không thuộc thẩm quyền giải quyết của xã")
     if step == "withdraw":

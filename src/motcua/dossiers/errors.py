@@ -92,8 +92,22 @@ def fees_exceed_charged() -> ApplicationError:
     return ApplicationError("dossier_fees_exceed_charged", _("The fees paid cannot exceed the fees charged."))
 
 
+def fee_exemption_too_long() -> ApplicationError:
+    return ApplicationError(
+        "dossier_fee_exemption_too_long", _("The reason for the exemption is at most 255 characters.")
+    )
+
+
 def no_active_step() -> ApplicationError:
     return ApplicationError("dossier_no_active_step", _("This dossier has no step in progress for your agency."))
+
+
+def step_role_required(*, step: str, role: Label) -> ApplicationError:
+    return ApplicationError(
+        "dossier_step_role_required",
+        _("The step “%(step)s” is completed by the %(role)s; you do not hold that role."),
+        params={"step": step, "role": role},
+    )
 
 
 def assignee_not_eligible(*, username: str, step: str) -> ApplicationError:
@@ -120,4 +134,12 @@ def dossier_changed(*, code: str) -> ApplicationError:
             "Nothing was done: check it as it is now and act again."
         ),
         params={"code": code},
+    )
+
+
+def result_route_not_chosen(*, method: Label) -> ApplicationError:
+    return ApplicationError(
+        "dossier_result_route_not_chosen",
+        _("The applicant asked for the result %(method)s: send it that way."),
+        params={"method": method},
     )

@@ -1,4 +1,4 @@
-"""The dossier lifecycle as one declarative table (DOMAIN.md, "Lifecycle").
+"""The dossier lifecycle as one declarative table (docs/domain.md, "Lifecycle and national codes").
 
 Each :class:`Transition` says from which states an action may be taken, the state it leads to, who
 may take it (roles; the services also check the scope), and what it does to the processing clock.
@@ -37,7 +37,7 @@ class Channel(models.TextChoices):
     POSTAL = "postal", _("through the public postal service")
 
 
-# Codes exchanged with the National Public Service Portal (DOMAIN.md; unverified against the spec).
+# Codes exchanged with the National Public Service Portal (docs/domain.md, "Lifecycle and national codes"; unverified).
 NATIONAL_STATUS_CODE: dict[str, int] = {
     Status.RECEIVED: 2,
     Status.REFUSED: 3,
@@ -54,8 +54,8 @@ NATIONAL_STATUS_CODE: dict[str, int] = {
 }
 NATIONAL_CHANNEL_CODE: dict[str, int] = {Channel.COUNTER: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}
 
-# States in which processing has ended, for the on-time verdict (DOMAIN.md: "end = first of processed,
-# result returned, stopped or refused").
+# States in which processing has ended, for the on-time verdict: the first of processed, result returned,
+# stopped, withdrawn or refused (docs/domain.md, "Lifecycle and national codes").
 ENDED = frozenset(
     {
         Status.REFUSED,
@@ -100,11 +100,17 @@ class Action(models.TextChoices):
     RETURN_TO_COUNTER = "return_to_counter", _("bring an undelivered result back to the counter")
 
 
+# Endings that are not measured early / on time / late: a dossier refused at reception was never taken in
+# for processing, and one withdrawn by the applicant was never processed to a result (docs/domain.md,
+# "Deadlines and verdicts").
+UNMEASURED = frozenset({Action.REFUSE, Action.WITHDRAW})
+
 AGENCY = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER)
 ONE_STOP = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ONE_STOP_SUPERVISOR)
 ANYONE_AT_THE_DESK = (*ONE_STOP, *AGENCY)
 # Steps of the internal process are worked by agency staff, and by the one-stop supervisor where the
-# procedure gives the one-stop a step of its own (public posting, verification…).
+# procedure gives the one-stop a step of its own (public posting, verification…). Each step names the
+# one role that completes it (``DossierStep.role``); ``permissions.step_to_complete`` holds to it.
 STEP_WORKERS = (*AGENCY, Role.ONE_STOP_SUPERVISOR)
 
 
@@ -157,7 +163,7 @@ TRANSITIONS: dict[Action, Transition] = {
             (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.POSTMAN),
         ),
         _t(Action.EXTEND, {Status.IN_PROCESS, Status.RECEIVED}, None, (*AGENCY, Role.ONE_STOP_SUPERVISOR)),
-        # The post could not deliver (DOMAIN.md: "undeliverable results go back"): the applicant collects it.
+        # The post could not deliver (docs/domain.md, "Lifecycle and national codes"): the applicant collects it.
         _t(
             Action.RETURN_TO_COUNTER,
             {Status.RESULT_WITH_POST},

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
 
 from motcua.agencies.models import Role
-from motcua.agencies.selectors import Assignment, agency_ids_served, agency_ids_under, user_assignments
+from motcua.agencies.selectors import (
+    Assignment,
+    agency_ids_served,
+    agency_ids_under,
+    user_assignments,
+    user_has_role,
+)
 
-from .lifecycle import Transition
+from .lifecycle import Action, Status, Transition
 from .models import Dossier, DossierStep, StepStatus
+
+# Point roles whose scope is an errand, not a place (docs/domain.md, "The postman sees his orders only"): a
+# postman sees the dossiers of the orders he carries while they are open, not his post office's. The app that
+# owns the errand registers, per role, a reader of the dossier ids its holder carries (a sub-select of
+# ``dossier_id``), so dossiers imports none of those apps; without a reader the role sees no dossier.
+ERRAND_ROLES = (Role.POSTMAN,)
+ERRAND_SCOPES: dict[Role, Callable[[Any], QuerySet[Any, Any]]] = {}
+
+
+def errand_scope_register(role: Role, reader: Callable[[Any], QuerySet[Any, Any]]) -> None:
+    assert role in ERRAND_ROLES
+    ERRAND_SCOPES[role] = reader
+
+
+def may_search(*, user: Any) -> bool:
+    """Searching documents across a scope is for roles with a place or an agency: a user who is only a postman
+    opens what his orders carry, and searches nothing (docs/domain.md, "The postman sees his orders only")."""
+    return user_has_role(user=user, roles=[role for role in Role if role not in ERRAND_ROLES])
 
 
 @dataclass
@@ -21,6 +50,7 @@ class ScopeReader:
     _assignments: list[Assignment] | None = None
     _units: dict[tuple[int, ...], set[int]] = field(default_factory=dict)
     _active_agencies: set[int] | None = None
+    _carried: dict[Role, bool] = field(default_factory=dict)
 
     @property
     def assignments(self) -> list[Assignment]:
@@ -34,6 +64,14 @@ class ScopeReader:
             self._units[key] = agency_ids_under(roots=list(key))
         return self._units[key]
 
+    def carries(self, role: Role) -> bool:
+        """Whether the user, in an errand role, carries this dossier now (an open order of theirs)."""
+        if role not in self._carried:
+            reader = ERRAND_SCOPES.get(role)
+            ids = reader(self.user) if reader is not None else None
+            self._carried[role] = ids is not None and ids.filter(dossier_id=self.dossier.pk).exists()
+        return self._carried[role]
+
     @property
     def active_step_agencies(self) -> set[int]:
         if self._active_agencies is None:
@@ -45,7 +83,8 @@ class ScopeReader:
 def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...], reader: ScopeReader | None = None) -> bool:
     """True when the user holds one of ``roles`` for a unit this dossier belongs to right now.
 
-    Point roles act for the receiving point the dossier was received at; agency roles for the lead
+    Point roles act for the receiving point the dossier was received at, except a postman, who acts only on
+    the dossiers of his open orders (``ERRAND_SCOPES``); agency roles for the lead
     agency, the unit operating that point, or an agency with a step in progress (and units above them);
     a one-stop supervisor also for the agency their one-stop department works for and its units.
     ``reader`` shares the reads between several checks of the same user and dossier.
@@ -55,6 +94,9 @@ def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...], reader:
     if any(a.role == Role.ADMINISTRATOR for a in assignments):
         return True
     mine = [a for a in assignments if a.role in roles]
+    if any(reader.carries(Role(a.role)) for a in mine if a.role in ERRAND_ROLES):
+        return True
+    mine = [a for a in mine if a.role not in ERRAND_ROLES]
     if any(a.receiving_point_id == dossier.receiving_point_id for a in mine if a.receiving_point_id):
         return True
     roots = [a.agency_id for a in mine if a.agency_id]
@@ -70,5 +112,49 @@ def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...], reader:
     return bool(units & reader.active_step_agencies)
 
 
+POSTAL_STAFF = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR)
+
+
+def roles_for(*, transition: Transition, dossier: Dossier) -> tuple[Role, ...]:
+    """The table's roles for ``transition``, less postal staff where the settings keep a decision from
+    them (docs/domain.md, "Who does what: postal staff and the agency"): a supplement asked for once the
+    dossier is with the agency, and, where a province so decides, a refusal at reception."""
+    roles = transition.roles
+    kept_from_post = (
+        transition.action == Action.REQUEST_SUPPLEMENT
+        and dossier.status != Status.RECEIVED
+        and not settings.POSTAL_STAFF_MAY_REQUEST_SUPPLEMENT_IN_PROCESS
+    ) or (transition.action == Action.REFUSE and not settings.POSTAL_STAFF_MAY_REFUSE_AT_RECEPTION)
+    if kept_from_post:
+        roles = tuple(role for role in roles if role not in POSTAL_STAFF)
+    return roles
+
+
 def may_take(*, user, dossier: Dossier, transition: Transition, reader: ScopeReader | None = None) -> bool:
-    return dossier_in_scope(user=user, dossier=dossier, roles=transition.roles, reader=reader)
+    roles = roles_for(transition=transition, dossier=dossier)
+    return dossier_in_scope(user=user, dossier=dossier, roles=roles, reader=reader)
+
+
+def active_steps_in_scope(*, user, dossier: Dossier, reader: ScopeReader | None = None) -> list[DossierStep]:
+    """Steps in progress at one of the user's agencies (or not yet routed), in order; every step for an
+    administrator."""
+    reader = reader or ScopeReader(user=user, dossier=dossier)
+    assignments = reader.assignments
+    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).order_by("order")
+    if any(a.role == Role.ADMINISTRATOR for a in assignments):
+        return list(active)
+    mine = reader.units([a.agency_id for a in assignments if a.agency_id])
+    return [s for s in active if s.agency_id is None or s.agency_id in mine]
+
+
+def step_to_complete(*, user, dossier: Dossier, reader: ScopeReader | None = None) -> DossierStep | None:
+    """The step in progress the user may complete: one in scope whose role the user holds (docs/domain.md,
+    "Steps and roles": a specialist does not complete the leader's signing step). An administrator may
+    complete any step in progress. The service and the list of offered actions both ask this."""
+    reader = reader or ScopeReader(user=user, dossier=dossier)
+    roles = {a.role for a in reader.assignments}
+    candidates = active_steps_in_scope(user=user, dossier=dossier, reader=reader)
+    mine = next((s for s in candidates if s.role in roles), None)
+    if mine is None and Role.ADMINISTRATOR in roles:
+        return next(iter(candidates), None)
+    return mine

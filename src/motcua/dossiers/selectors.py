@@ -30,11 +30,15 @@ from motcua.workdays.selectors import work_calendar
 
 from .lifecycle import OPEN, TRANSITIONS, Clock
 from .models import Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
+from .models.event import NEW_RECEIPT_DUE
+from .permissions import ERRAND_ROLES, ERRAND_SCOPES
 
 # States in which the clock stands still: the targets of the transitions that pause it (the table
 # decides, not a list kept here). Paused dossiers are neither due soon nor overdue.
 PAUSED = frozenset(t.target for t in TRANSITIONS.values() if t.clock == Clock.PAUSE and t.target is not None)
 RUNNING = OPEN - PAUSED
+# Actions that start a paused clock again, moving the appointment.
+RESUMING = frozenset(t.action.value for t in TRANSITIONS.values() if t.clock == Clock.RESUME)
 ONE_MICROSECOND = timedelta(microseconds=1)
 
 
@@ -74,7 +78,9 @@ def _active_step_at(agency_ids: list[int]) -> Q:
 def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
     """The dossiers ``user`` may see now.
 
-    * postal clerks, supervisors and postmen: those received at their receiving points;
+    * postal clerks and supervisors: those received at their receiving points;
+    * postmen: those of the orders assigned to them while open (``permissions.ERRAND_SCOPES``; docs/domain.md,
+      "The postman sees his orders only");
     * agency specialists and leaders: those their agency (or a unit under it) leads or has a step in
       progress for;
     * one-stop supervisors: those received at points their agency operates, or led by their agency or
@@ -85,8 +91,12 @@ def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
     if user_has_role(user=user, roles=[Role.ADMINISTRATOR]):
         return dossiers
     scope = Q(pk__in=[])
-    if user_has_role(user=user, roles=list(POINT_ROLES)):
+    if user_has_role(user=user, roles=[r for r in POINT_ROLES if r not in ERRAND_ROLES]):
         scope |= Q(receiving_point__in=receiving_points_for(user=user))
+    for role in ERRAND_ROLES:
+        reader = ERRAND_SCOPES.get(role)
+        if reader is not None and user_has_role(user=user, roles=[role]):
+            scope |= Q(pk__in=reader(user))
     agency_ids = list(agencies_for(user=user).values_list("pk", flat=True))
     if agency_ids and user_has_role(user=user, roles=[Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER]):
         scope |= Q(lead_agency_id__in=agency_ids) | _active_step_at(agency_ids)
@@ -215,12 +225,32 @@ def dossier_due_flag(*, dossier: Dossier, at: datetime | None = None) -> DueFlag
 def dossier_needs_apology(*, dossier: Dossier, at: datetime | None = None) -> bool:
     """True when less than one working day is left (or the appointment has passed) and the appointment has
     not been reset yet: the late unit must apologise and propose a new date (slip 04) at least one day
-    before the due time (DOMAIN.md, "Lifecycle" 6). A paused clock keeps what was left when it stopped."""
+    before the due time (docs/domain.md, "Deadlines and verdicts"). A paused clock keeps what was left when it
+    stopped."""
     if dossier.status not in OPEN or dossier.extension_reason:
         return False
     calendar = calendar_for_point(dossier.receiving_point)
     left = ProcessingClock.from_json(dossier.clock).working_time_left(at=at or timezone.now(), calendar=calendar)
     return left < timedelta(hours=settings.WORKDAY_HOURS_PER_DAY)
+
+
+def extension_notice_is_late(*, calendar: WorkCalendar, at: datetime, due_at: datetime) -> bool:
+    """An apology and extension (slip 04) notified at ``at`` less than one working day before ``due_at``, or
+    after it, is a late notice (docs/domain.md, "Deadlines and verdicts")."""
+    return calendar.working_time_between(at, due_at) < timedelta(hours=calendar.hours_per_day)
+
+
+#: The history action with which the counter records that it gave the applicant a new receipt.
+RECEIPT_REISSUED = "receipt_reissued"
+
+
+def dossier_new_receipt_due(*, dossier: Dossier) -> bool:
+    """True when a resumed clock moved the appointment shown on the applicant's receipt (slip 01) and no new
+    receipt has been recorded since (an event :data:`RECEIPT_REISSUED`)."""
+    latest = (
+        DossierEvent.objects.filter(dossier=dossier, action__in=[*RESUMING, RECEIPT_REISSUED]).order_by("-seq").first()
+    )
+    return latest is not None and bool(latest.payload.get(NEW_RECEIPT_DUE))
 
 
 # --- the counter: a point's own work, an applicant's earlier dossiers, hand-overs, the public lookup -------------

@@ -40,6 +40,8 @@ from motcua.localities.models import Commune
 from motcua.postal.models import PostalOrder
 from motcua.postal.services.common import postage_for
 from motcua.postal.services.pickup import pickup_book
+from motcua.procedures.fee_forms import add_fee_fields, chosen_lines, quote_fees
+from motcua.procedures.fees import fee_choices
 from motcua.procedures.models import ProcedureVersion
 from motcua.procedures.selectors import procedure_get_published
 
@@ -136,8 +138,10 @@ def pickup_quote(
     except ApplicationError as error:
         form.add_error(None, error.render(get_language()))
         return None
-    fees = version_parts(version).fees_total
-    return PickupQuote(point=point, lead_agency=lead, postage=postage.price, payer=postage.payer, fees=fees)
+    fees = quote_fees(form, fee_choices(version_parts(version).fees), form.cleaned_data)
+    if fees is None:
+        return None
+    return PickupQuote(point=point, lead_agency=lead, postage=postage.price, payer=postage.payer, fees=fees.total)
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -168,7 +172,17 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
     version = _version(national_code)
     staff = _is_counter_staff(request)
     form = PickupBookingForm(request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {"version": version, "procedure": version.procedure, "form": form, "staff": staff}
+    # The citizen says which line of the fees applies to them and which copies they ask for: nothing
+    # optional is charged by default (docs/domain.md, "Fees and postage").
+    choices = fee_choices(version_parts(version).fees)
+    add_fee_fields(form, choices, exemption=False)
+    context: dict[str, Any] = {
+        "version": version,
+        "procedure": version.procedure,
+        "form": form,
+        "staff": staff,
+        "fee_fields": [form[name] for name in form.fields if name.startswith("fee_")],
+    }
     if request.method != "POST":
         return _render(request, "portal/booking.html", context)
     if not staff and _booking_blocked(request):
@@ -199,6 +213,7 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
             window_end=data["window_end"],
             actor=request.user if staff else None,
             return_by_post=bool(data.get("return_by_post")),
+            fee_lines=chosen_lines(data, choices),
         )
     except ApplicationError as error:
         form.add_error(SERVICE_ERROR_FIELDS.get(error.code), error.render(get_language()))

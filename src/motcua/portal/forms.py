@@ -38,6 +38,8 @@ class CatalogueFilterForm(forms.Form):
         choices=lambda: [("", pgettext_lazy("filter", "All")), *LEVEL_LABELS.items()],
     )
 
+    thu_gom = forms.BooleanField(label=_("Home pickup by the post"), required=False)
+
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``procedure_search``; an invalid value counts as no filter."""
         self.is_valid()  # an invalid value is left out of cleaned_data
@@ -49,6 +51,12 @@ class CatalogueFilterForm(forms.Form):
         }
 
     @property
+    def pickup_only(self) -> bool:
+        """Only procedures whose dossier the post may collect at home (the home page's pickup link)."""
+        self.is_valid()
+        return bool(self.cleaned_data.get("thu_gom"))
+
+    @property
     def has_filters(self) -> bool:
         values = self.filters()
-        return bool(values["field_code"] or values["level"])
+        return bool(values["field_code"] or values["level"] or self.pickup_only)

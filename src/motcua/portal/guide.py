@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from motcua.core.templatetags.motcua import vnd
+from motcua.procedures.fees import fee_choices
 from motcua.procedures.models import (
     Component,
     ComponentForm,
@@ -97,15 +98,34 @@ def step_duration_words(duration: Decimal, unit: str) -> str:
 
 
 def fee_summary(fees: Iterable[Fee]) -> str:
-    """One line for a list of results: "Không thu phí", "8.000 ₫", or "từ 8.000 ₫" when there are several rows."""
-    fees = list(fees)
-    amounts = [fee.amount for fee in fees if fee.amount]
-    if not amounts:
+    """One line for a list of results: what the lines that must be paid come to, never the sum of alternatives
+    nor optional lines: "Không thu phí", "8.000 ₫", "500.000 ₫ hoặc 2.500.000 ₫", "từ 8.000 ₫" (many cases)."""
+    totals = fee_choices(fees).possible_totals()
+    if not any(totals):
         return str(_("No fee"))
-    if len(fees) == 1:
-        return vnd(amounts[0])
-    # Several rows (a fee and a charge, per copy, exemptions…): the detail page has them all.
-    return _("from %(amount)s") % {"amount": vnd(min(amounts))}
+    if len(totals) == 1:
+        return vnd(totals[0])
+    if len(totals) <= 3:
+        word = pgettext_lazy("between amounts", "or")
+        return f" {word} ".join(vnd(total) if total else str(_("no fee")) for total in totals)
+    # Several groups of alternatives: the detail page has them all.
+    return _("from %(amount)s") % {"amount": vnd(min(totals))}
+
+
+def fees_have_choices(fees: Iterable[Fee]) -> bool:
+    return any(fee.group is not None or fee.optional for fee in fees)
+
+
+def fee_condition(fee: Fee) -> str:
+    """When a line applies, as the fee table says it: "one of the alternatives", "only if asked, per copy"."""
+    parts = []
+    if fee.group is not None:
+        parts.append(str(_("one of the alternatives: only the line for the applicant's case applies")))
+    if fee.optional:
+        parts.append(str(_("only if the applicant asks for it")))
+    if fee.per_unit:
+        parts.append(str(_("per %(unit)s") % {"unit": fee.per_unit}))
+    return "; ".join(parts)
 
 
 def submission_channels(version: ProcedureVersion) -> list[str]:

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_get_for_lookup
+from motcua.dossiers.supplements import SupplementRequest, supplement_request_open
 from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
 
 LOOKUP_MAX_FAILURES = 10
@@ -84,10 +85,14 @@ class LookupAnswer:
     result_ready: bool
     returned_at: object
     point: str
+    # While a supplement is asked for: what to hand in and why, who asked and when (docs/domain.md, "The
+    # counter and the public lookup").
+    supplement: SupplementRequest | None = None
 
     @classmethod
     def of(cls, dossier: Dossier) -> LookupAnswer:
         return cls(
+            supplement=supplement_request_open(dossier=dossier),
             code=dossier.code,
             procedure=dossier.procedure_version.name or dossier.procedure_version.procedure.name,
             status=dossier.status,

@@ -20,7 +20,10 @@ PAGE_SIZE = 20
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     filters = form.filters()
-    paginator = Paginator(procedure_search(**filters), PAGE_SIZE)
+    procedures = procedure_search(**filters)
+    if form.pickup_only:
+        procedures = procedures.filter(current_version__postal_pickup=True)
+    paginator = Paginator(procedures, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     # The result rows show a fee summary: load the fees of the page's versions in one query.

@@ -1,9 +1,14 @@
-"""Money the post handles for the one-stop: what postmen collect, what is remitted to agencies, and the
-daily reconciliation of the two.
+"""Money the post handles for the one-stop: what postmen collect, the fees clerks take at the counter, what
+is remitted to agencies, and the daily reconciliation of them.
+
+Fees taken at the counter are recorded by the reception itself: the dossier keeps who received it, where,
+when, for which agency and what was paid (``fees_paid``, the lines in ``DossierFee``), so the reconciliation
+reads them from there rather than from a second record that could disagree (docs/domain.md, "Fees and
+postage"). A dossier a postman collected at home is counted once, as the postman's collection.
 
 Postage belongs to the post office; administrative fees are collected for an agency and remitted to it
-(DOMAIN.md: "administrative fees are separate and must reconcile"). Services write, the reconciliation
-only reads. A "day" is the local day in Asia/Ho_Chi_Minh, whatever the server's time zone.
+(docs/domain.md, "Fees and postage": fees and postage are separate and must reconcile). Services write,
+the reconciliation only reads. A "day" is the local day in Asia/Ho_Chi_Minh, whatever the server's time zone.
 """
 
 from __future__ import annotations
@@ -19,13 +24,15 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.dossiers.lifecycle import Channel
+from motcua.dossiers.models import Dossier
 
 from . import errors
-from .models import Collection, CollectionKind, PostalOrder, Remittance
+from .models import Collection, CollectionKind, OrderKind, PostalOrder, Remittance
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -121,6 +128,16 @@ class PostmanLine:
 
 
 @dataclass(frozen=True)
+class ClerkLine:
+    """Fees one clerk took at the counter of the point on the day, over the dossiers they received."""
+
+    clerk_id: int
+    name: str
+    fees: int
+    dossiers: int
+
+
+@dataclass(frozen=True)
 class AgencyLine:
     agency_id: int
     code: str
@@ -129,6 +146,7 @@ class AgencyLine:
     remitted: int
     remittances: int
     references: tuple[str, ...]
+    at_counter: int = 0  # the part of ``collected`` taken at the counter; the rest by postmen
 
     @property
     def difference(self) -> int:
@@ -155,15 +173,24 @@ class Reconciliation:
     point_name: str
     postmen: tuple[PostmanLine, ...]
     agencies: tuple[AgencyLine, ...]
+    counter: tuple[ClerkLine, ...] = ()
 
     @property
     def postage(self) -> int:
         return sum(line.postage for line in self.postmen)
 
     @property
-    def fees(self) -> int:
-        """Fees collected, as the postmen's lines add them up (equal to the agencies' by construction)."""
+    def postmen_fees(self) -> int:
         return sum(line.fees for line in self.postmen)
+
+    @property
+    def counter_fees(self) -> int:
+        return sum(line.fees for line in self.counter)
+
+    @property
+    def fees(self) -> int:
+        """Fees collected by postmen and at the counter (equal to the agencies' by construction)."""
+        return self.postmen_fees + self.counter_fees
 
     @property
     def collected(self) -> int:
@@ -206,6 +233,14 @@ def reconciliation_for_day(*, day: date, point: ReceivingPoint) -> Reconciliatio
         else:
             line["postage"] += amount
 
+    at_counter: dict[int, int] = defaultdict(int)
+    by_clerk: dict[int, dict[str, int]] = defaultdict(lambda: {"fees": 0, "dossiers": 0})
+    for clerk_id, agency_id, amount in _counter_fees(point=point, start=start, end=end):
+        by_clerk[clerk_id]["fees"] += amount
+        by_clerk[clerk_id]["dossiers"] += 1
+        collected[agency_id] += amount
+        at_counter[agency_id] += amount
+
     remitted: dict[int, int] = defaultdict(int)
     remittances: dict[int, list[str]] = defaultdict(list)
     for agency_id, amount, reference in Remittance.objects.filter(receiving_point=point, day=day).values_list(
@@ -214,7 +249,11 @@ def reconciliation_for_day(*, day: date, point: ReceivingPoint) -> Reconciliatio
         remitted[agency_id] += amount
         remittances[agency_id].append(reference)
 
-    users = get_user_model().objects.in_bulk(list(by_postman))
+    users = get_user_model().objects.in_bulk(list(by_postman.keys() | by_clerk.keys()))
+    counter = sorted(
+        (ClerkLine(clerk_id=pk, name=str(users[pk]), **sums) for pk, sums in by_clerk.items()),
+        key=lambda line: (line.name, line.clerk_id),
+    )
     postmen = sorted(
         (PostmanLine(postman_id=pk, name=str(users[pk]), **sums) for pk, sums in by_postman.items()),
         key=lambda line: (line.name, line.postman_id),
@@ -230,6 +269,7 @@ def reconciliation_for_day(*, day: date, point: ReceivingPoint) -> Reconciliatio
                 remitted=remitted.get(pk, 0),
                 remittances=len(remittances.get(pk, ())),
                 references=tuple(ref for ref in remittances.get(pk, ()) if ref),
+                at_counter=at_counter.get(pk, 0),
             )
             for pk, agency in agencies.items()
         ),
@@ -242,6 +282,18 @@ def reconciliation_for_day(*, day: date, point: ReceivingPoint) -> Reconciliatio
         point_name=point.name,
         postmen=tuple(postmen),
         agencies=tuple(lines),
+        counter=tuple(counter),
+    )
+
+
+def _counter_fees(*, point: ReceivingPoint, start: datetime, end: datetime) -> list[tuple[int, int, int]]:
+    """(clerk, agency, fees paid) of each dossier received at ``point`` in [start, end) with fees paid there:
+    not filed online, and not collected at home by a postman (whose collection already counts them)."""
+    return list(
+        Dossier.objects.filter(receiving_point=point, received_at__gte=start, received_at__lt=end, fees_paid__gt=0)
+        .exclude(channel=Channel.ONLINE)
+        .exclude(postal_orders__kind=OrderKind.PICKUP)
+        .values_list("received_by_id", "lead_agency_id", "fees_paid")
     )
 
 
@@ -254,7 +306,8 @@ FLAG_FILL = "FCE4D6"
 
 
 def reconciliation_xlsx(rec: Reconciliation) -> bytes:
-    """The reconciliation as .xlsx bytes: one sheet by postman, one by agency, flagged rows highlighted.
+    """The reconciliation as .xlsx bytes: one sheet by postman, one by agency, one for the fees
+    taken at the counter by each clerk; flagged rows highlighted.
     Labels in the active language."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -264,7 +317,7 @@ def reconciliation_xlsx(rec: Reconciliation) -> bytes:
     flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
     thin = Side(style="thin", color="B4C0CD")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    title = _g("Reconciliation of collections, %(day)s") % {"day": rec.day.strftime("%d/%m/%Y")}
+    title = gettext("Reconciliation of collections, %(day)s") % {"day": rec.day.strftime("%d/%m/%Y")}
 
     def sheet_of(
         sheet: Any,
@@ -309,28 +362,29 @@ def reconciliation_xlsx(rec: Reconciliation) -> bytes:
     assert by_postman is not None
     sheet_of(
         by_postman,
-        _g("By postman"),
+        gettext("By postman"),
         [
-            (_g("Postman"), 32, False),
-            (_g("Collections"), 12, False),
-            (_g("Postage (VND)"), 16, True),
-            (_g("Fees (VND)"), 16, True),
-            (_g("Total (VND)"), 16, True),
+            (gettext("Postman"), 32, False),
+            (gettext("Collections"), 12, False),
+            (gettext("Postage (VND)"), 16, True),
+            (gettext("Fees (VND)"), 16, True),
+            (gettext("Total (VND)"), 16, True),
         ],
         [([line.name, line.collections, line.postage, line.fees, line.total], False) for line in rec.postmen],
-        [_g("Total"), sum(line.collections for line in rec.postmen), rec.postage, rec.fees, rec.collected],
+        [gettext("Total"), sum(line.collections for line in rec.postmen), rec.postage, rec.fees, rec.collected],
     )
     sheet_of(
         workbook.create_sheet(),
-        _g("By agency"),
+        gettext("By agency"),
         [
-            (_g("Agency code"), 14, False),
-            (_g("Agency"), 40, False),
-            (_g("Fees collected (VND)"), 18, True),
-            (_g("Remitted (VND)"), 18, True),
-            (_g("Difference (VND)"), 18, True),
-            (_g("Transfer references"), 26, False),
-            (_g("Flags"), 24, False),
+            (gettext("Agency code"), 14, False),
+            (gettext("Agency"), 40, False),
+            (gettext("Fees collected (VND)"), 18, True),
+            (gettext("Of which at the counter (VND)"), 18, True),
+            (gettext("Remitted (VND)"), 18, True),
+            (gettext("Difference (VND)"), 18, True),
+            (gettext("Transfer references"), 26, False),
+            (gettext("Flags"), 24, False),
         ],
         [
             (
@@ -338,6 +392,7 @@ def reconciliation_xlsx(rec: Reconciliation) -> bytes:
                     line.code,
                     line.name,
                     line.collected,
+                    line.at_counter,
                     line.remitted,
                     line.difference,
                     ", ".join(line.references) or None,
@@ -347,7 +402,14 @@ def reconciliation_xlsx(rec: Reconciliation) -> bytes:
             )
             for line in rec.agencies
         ],
-        [None, _g("Total"), rec.fees, rec.remitted, rec.difference, None, None],
+        [None, gettext("Total"), rec.fees, rec.counter_fees, rec.remitted, rec.difference, None, None],
+    )
+    sheet_of(
+        workbook.create_sheet(),
+        gettext("At the counter"),
+        [(gettext("Clerk"), 32, False), (gettext("Dossiers"), 12, False), (gettext("Fees (VND)"), 16, True)],
+        [([line.name, line.dossiers, line.fees], False) for line in rec.counter],
+        [gettext("Total"), sum(line.dossiers for line in rec.counter), rec.counter_fees],
     )
     workbook.properties.title = title
     workbook.properties.creator = "motcua"

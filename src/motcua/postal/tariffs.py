@@ -73,6 +73,22 @@ def postage_quote(
     return Quote(price=tariff.price, payer=Payer(tariff.payer), tariff=tariff)
 
 
+def return_postage_quote(*, point: ReceivingPoint, commune: Commune | None = None, on: date | None = None) -> Quote:
+    """The postage of sending a result back by post from ``point`` to ``commune`` (the point's own when the
+    address's commune is not known), for a standard letter of the usual weight: quoted at reception, recorded
+    on the dossier, and charged by the delivery (docs/domain.md, "Fees and postage")."""
+    from .models import PostalOrder
+
+    weight = PostalOrder._meta.get_field("weight_grams").get_default()
+    return postage_quote(
+        service=Service.STANDARD,
+        zone=zone_for(point=point, commune=commune or point.commune),
+        weight_grams=weight,
+        province=point.commune.province,
+        on=on,
+    )
+
+
 # Illustrative national bands (VND), not Vietnam Post's published prices: (service, zone) → (≤ g, price).
 DEMO_VALID_FROM = date(2025, 7, 1)
 DEMO_BANDS: dict[tuple[Service, Zone], tuple[tuple[int, int], ...]] = {
@@ -81,8 +97,9 @@ DEMO_BANDS: dict[tuple[Service, Zone], tuple[tuple[int, int], ...]] = {
     (Service.EXPRESS, Zone.IN_PROVINCE): ((250, 30_000), (500, 36_000), (1000, 45_000), (2000, 60_000)),
     (Service.EXPRESS, Zone.OUT_OF_PROVINCE): ((250, 55_000), (500, 65_000), (1000, 85_000), (2000, 110_000)),
 }
-# Hà Tĩnh's own EMS price for a dossier, as quoted in DOMAIN.md (33,000 VND in-province, 60,500 VND
-# out-of-province) from secondary sources: *unverified* against Vietnam Post's or the province's tariff.
+# Hà Tĩnh's own EMS price for a dossier (33,000 VND in-province, 60,500 VND out-of-province), as reported
+# in provincial news (docs/domain.md, "Fees and postage"): *unverified* against Vietnam Post's or the
+# province's tariff.
 HA_TINH = "42"
 HA_TINH_EXPRESS = {Zone.IN_PROVINCE: 33_000, Zone.OUT_OF_PROVINCE: 60_500}
 

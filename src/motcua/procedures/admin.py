@@ -227,7 +227,7 @@ class ComponentInline(_PartInline):
 
 class FeeInline(_PartInline):
     model = Fee
-    fields = ("order", "kind", "description", "amount", "exemptions")
+    fields = ("order", "kind", "description", "amount", "group", "optional", "per_unit", "exemptions")
 
 
 class StepInline(_PartInline):

@@ -29,7 +29,9 @@ def procedure_search(
     if level:
         # JSON containment differs per database; the levels list is short, so match its text.
         procedures = procedures.filter(Q(current_version__levels__icontains=f'"{level}"'))
-    return procedures.order_by("name", "national_code")
+    # Vietnamese alphabetical order ("Cấp…" before "Đăng ký…"), the same on every database (docs/architecture.md,
+    # "Vietnamese alphabetical order").
+    return procedures.order_by("sort_key", "national_code")
 
 
 def procedure_get_published(*, national_code: str) -> ProcedureVersion:

@@ -28,12 +28,19 @@ class ComponentSpec:
 
 @dataclass(frozen=True)
 class FeeSpec:
-    """A fee (phí) or charge (lệ phí) in whole VND."""
+    """A fee (phí) or charge (lệ phí) in whole VND.
+
+    ``group``: lines with the same number are alternatives, exactly one applies (chosen at reception);
+    ``optional``: charged only when asked for; ``per_unit``: the amount is per unit asked (e.g. copy).
+    """
 
     kind: str
     description: str
     amount: int
     exemptions: str = ""
+    group: int | None = None
+    optional: bool = False
+    per_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +144,15 @@ def spec_from_version(version: ProcedureVersion) -> ProcedureSpec:
             for c in sorted(version.components.all(), key=lambda c: c.order)
         ),
         fees=tuple(
-            FeeSpec(kind=str(f.kind), description=f.description, amount=f.amount, exemptions=f.exemptions)
+            FeeSpec(
+                kind=str(f.kind),
+                description=f.description,
+                amount=f.amount,
+                exemptions=f.exemptions,
+                group=f.group,
+                optional=f.optional,
+                per_unit=f.per_unit,
+            )
             for f in sorted(version.fees.all(), key=lambda f: f.order)
         ),
         steps=tuple(

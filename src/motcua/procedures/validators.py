@@ -210,6 +210,46 @@ def validate_amount(value: int) -> None:
     validate_at_most(value, MAX_AMOUNT_VND)
 
 
+def validate_fee_group(value: int | None) -> None:
+    if value is not None and not 1 <= value <= MAX_QUANTITY:
+        raise ApplicationError(
+            "fee_group_invalid",
+            _("An alternative group is a whole number from 1 to %(max)s."),
+            params={"max": MAX_QUANTITY},
+        )
+
+
+def validate_alternative_not_optional(*, group: int | None, optional: bool) -> None:
+    """One line of an alternative group always applies, so a line cannot be both an alternative and optional."""
+    if group is not None and optional:
+        raise ApplicationError(
+            "fee_alternative_optional",
+            _("A line of an alternative group cannot be optional: one line of the group always applies."),
+        )
+
+
+def fee_group_issues(fees: tuple[FeeSpec, ...]) -> list[SpecIssue]:
+    """Alternatives come in groups of two or more lines (docs/domain.md, "Fees and postage")."""
+    positions: dict[int, list[int]] = {}
+    for index, fee in enumerate(fees):
+        if fee.group is not None:
+            positions.setdefault(fee.group, []).append(index)
+    return [
+        SpecIssue(
+            "fees",
+            indexes[0],
+            "group",
+            ApplicationError(
+                "fee_group_single_line",
+                _("Alternative group %(group)s has a single line; alternatives are two or more lines."),
+                params={"group": group},
+            ),
+        )
+        for group, indexes in positions.items()
+        if len(indexes) == 1
+    ]
+
+
 def validate_duration(value: Decimal) -> None:
     if value < 0:
         raise ApplicationError("step_duration_negative", _("The duration of a step cannot be negative."))
@@ -312,6 +352,9 @@ def check_fee(fee: FeeSpec, index: int) -> list[SpecIssue]:
     c.check("kind", validate_choice, fee.kind, FeeKind.values, code="fee_kind_unknown")
     c.text("description", fee.description, 500)
     c.check("amount", validate_amount, fee.amount)
+    c.check("group", validate_fee_group, fee.group)
+    c.check("optional", validate_alternative_not_optional, group=fee.group, optional=fee.optional)
+    c.text("per_unit", fee.per_unit, 50, required=False)
     return c.issues
 
 
@@ -330,7 +373,7 @@ def check_structure(spec: ProcedureSpec) -> list[SpecIssue]:
     c = _Collector("procedure", None)
     c.check("national_code", validate_has_components, spec.components)
     c.check("time_limit", validate_steps_within_limit, spec)
-    return c.issues + parallel_group_issues(spec.steps)
+    return c.issues + parallel_group_issues(spec.steps) + fee_group_issues(spec.fees)
 
 
 def spec_issues(spec: ProcedureSpec) -> list[SpecIssue]:

@@ -29,8 +29,11 @@ no loop over days, whatever the limit.
 * Calendar-day limits count from the day of the (normalised) reception and end at the close of the
   last day, or at the close of the next working day when the last day is a day off (Civil Code 2015,
   Art. 147–148, read for office hours).
-* Same-day rule: normalised reception before the cut-off (15:00) → due at that day's closing, otherwise
-  at the next working day's closing.
+* Same-day rule: normalised reception up to the cut-off (15:00) → due at that day's closing; strictly
+  after it (15:00:00 is not after, 15:00:01 is) → at the next working day's closing.
+* Transfer rule (Decree 118/2025, see ``docs/domain.md``): a dossier received strictly after the same
+  cut-off goes to the agency at the start of the next working day, so the agency's time counts from
+  that opening (:meth:`WorkCalendar.transfer_counts_from`).
 """
 
 from __future__ import annotations
@@ -289,12 +292,26 @@ class WorkCalendar:
             target = self._working_index(self._cum[target], start)
         return self._datetime(target, self._ends[-1])
 
+    def received_after_cutoff(self, start: datetime) -> bool:
+        """Whether the normalised reception is strictly after the cut-off: 15:00:00 is not, 15:00:01 is."""
+        _index, us = self._split(self.next_working_instant(start))
+        return us > self._cutoff_us
+
     def same_day_due(self, start: datetime) -> datetime:
-        """Received before the cut-off → this working day's closing; otherwise the next one's."""
+        """Received up to the cut-off → this working day's closing; strictly after it → the next one's."""
         index, us = self._split(self.next_working_instant(start))
-        if us >= self._cutoff_us:
+        if us > self._cutoff_us:
             index = self._working_index(self._cum[index] + 1, start)
         return self._datetime(index, self._ends[-1])
+
+    def transfer_counts_from(self, received_at: datetime) -> datetime:
+        """When the agency's time starts for a dossier received at ``received_at``: at once (the
+        normalised reception), or the next working day's opening when received after the cut-off."""
+        normalised = self.next_working_instant(received_at)
+        index, us = self._split(normalised)
+        if us > self._cutoff_us:
+            return self._datetime(self._working_index(self._cum[index] + 1, received_at), self._starts[0])
+        return normalised
 
     def due_at(self, start: datetime, *, amount: Amount, unit: LimitUnit | str) -> datetime:
         """The appointment for a limit as procedures state it; one entry point for the dossier engine."""

@@ -37,8 +37,10 @@ class DayOverride(models.Model):
     legal_basis = models.CharField(
         _("announced by"),
         max_length=255,
-        blank=True,
-        help_text=_("The document that announced it (number, date, issuer), so the schedule can be checked."),
+        help_text=_(
+            "The document that announced it (number, date, issuer), so the schedule can be checked. "
+            "Required: every holiday names its source."
+        ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -14,7 +14,7 @@ from . import cache
 from .calendar import WorkCalendar
 from .hours import OfficeHours
 from .models import DayKind, DayOverride
-from .statutory import statutory_names
+from .statutory import SWAP_SOURCE, statutory_names, statutory_sources
 
 COUNTRY = "VN"
 
@@ -60,7 +60,7 @@ def work_calendar(*, hours: OfficeHours | str | None = None) -> WorkCalendar:
 
 @dataclass(frozen=True, slots=True)
 class ScheduleDay:
-    """A weekday off or a weekend day worked, with where the calendar got it from."""
+    """A weekday off or a weekend day worked, with where the calendar got it from and the legal source."""
 
     day: date
     is_working: bool
@@ -74,13 +74,15 @@ def workday_year_schedule(*, year: int, calendar: WorkCalendar | None = None) ->
     calendar = calendar or work_calendar()
     overrides = {override.date: override for override in day_override_list(year=year)}
     names = statutory_names(country=COUNTRY, year=year, language=get_language() or settings.LANGUAGE_CODE)
+    sources = statutory_sources(country=COUNTRY, year=year)
     schedule = []
     for day, is_working in calendar.year_exceptions(year):
         override = overrides.get(day)
         if override is not None:
             schedule.append(ScheduleDay(day, is_working, override.name, True, override.legal_basis))
         elif is_working:
-            schedule.append(ScheduleDay(day, is_working, str(_("make-up working day")), False))
+            schedule.append(ScheduleDay(day, is_working, str(_("make-up working day")), False, SWAP_SOURCE))
         else:
-            schedule.append(ScheduleDay(day, is_working, names.get(day, str(_("day off"))), False))
+            name = names.get(day, str(_("day off")))
+            schedule.append(ScheduleDay(day, is_working, name, False, sources.get(day, SWAP_SOURCE)))
     return schedule

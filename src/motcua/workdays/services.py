@@ -32,10 +32,9 @@ def day_override_save(*, override: DayOverride, actor: Any = None) -> DayOverrid
 
 
 @transaction.atomic
-def day_override_set(
-    *, day: date, kind: DayKind | str, name: str, legal_basis: str = "", actor: Any = None
-) -> DayOverride:
-    """Make ``day`` a day off or a working day, creating or replacing its override."""
+def day_override_set(*, day: date, kind: DayKind | str, name: str, legal_basis: str, actor: Any = None) -> DayOverride:
+    """Make ``day`` a day off or a working day, creating or replacing its override. ``legal_basis`` names the
+    document that decided it: every holiday row names its source (docs/domain.md, "Holidays")."""
     override = DayOverride.objects.select_for_update().filter(date=day).first() or DayOverride(date=day)
     override.kind, override.name, override.legal_basis = kind, name, legal_basis
     return day_override_save(override=override, actor=actor)

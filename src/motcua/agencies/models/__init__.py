@@ -1,5 +1,5 @@
 from .agency import Agency, AgencyKind, AgencyLevel
-from .receiving_point import Counter, ReceivingPoint, ReceivingPointKind
+from .receiving_point import Counter, PointChannel, ReceivingPoint, ReceivingPointKind
 from .staff import Role, StaffAssignment
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "AgencyKind",
     "AgencyLevel",
     "Counter",
+    "PointChannel",
     "ReceivingPoint",
     "ReceivingPointKind",
     "Role",

@@ -10,6 +10,14 @@ class ReceivingPointKind(models.TextChoices):
     POST_OFFICE = "post_office", _("post office")
 
 
+class PointChannel(models.TextChoices):
+    """How a reception at a point reaches the one-stop unit, docs/domain.md "Channels". The values are the
+    dossier's channels (``dossiers.lifecycle.Channel``)."""
+
+    COUNTER = "counter", _("directly, at the one-stop unit's counter")
+    POSTAL = "postal", _("through the public postal service")
+
+
 class ReceivingPoint(models.Model):
     """A place where dossiers are received and results returned: a centre, a one-stop, a post office."""
 
@@ -22,6 +30,29 @@ class ReceivingPoint(models.Model):
         related_name="operated_points",
         verbose_name=_("operated by"),
         help_text=_("The centre, one-stop department or postal unit whose staff work here."),
+    )
+    one_stop_unit = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reception_points",
+        verbose_name=_("receives for"),
+        help_text=_(
+            "The one-stop unit (public administrative service centre or an agency's reception unit) in whose "
+            "name dossiers received here are registered and their papers issued; a centre's own point: the "
+            "centre. Empty: the lead agency's one-stop unit."
+        ),
+    )
+    channel = models.CharField(
+        _("reception channel"),
+        max_length=10,
+        choices=PointChannel.choices,
+        blank=True,
+        help_text=_(
+            "Empty: by its kind (a post office receives through the public postal service, a centre or "
+            "one-stop directly). A post office housing the centre's counter receives directly."
+        ),
     )
     serves = models.ManyToManyField(
         "agencies.Agency",
@@ -48,6 +79,13 @@ class ReceivingPoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reception_channel(self) -> PointChannel:
+        """The channel of a dossier handed in here, docs/domain.md "Channels"."""
+        if self.channel:
+            return PointChannel(self.channel)
+        return PointChannel.POSTAL if self.kind == ReceivingPointKind.POST_OFFICE else PointChannel.COUNTER
 
 
 class Counter(models.Model):

@@ -7,9 +7,13 @@ validation. Rules of the domain (a mandatory component missing, an invalid ID nu
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import ValidationError
 
@@ -17,8 +21,10 @@ from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.actions import ACTION_FIELDS
 from motcua.dossiers.lifecycle import Action
-from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception
+from motcua.dossiers.models import ReturnMethod
+from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception, version_parts
 from motcua.localities.models import Commune
+from motcua.postal.tariffs import return_postage_quote
 from motcua.procedures.models import ProcedureVersion
 from motcua.procedures.selectors import procedure_get_published
 
@@ -47,6 +53,16 @@ def _agency(code: str, loc: Loc, problems: Problems) -> Agency | None:
     if agency is None:
         problems.add(loc, f"No agency has the code {code!r}", "unknown_agency")
     return agency
+
+
+def _file(sent: dict[str, str], loc: Loc, problems: Problems) -> ContentFile | None:
+    """A file sent as ``{name, content_base64}``; what it must be is the engine's to check."""
+    try:
+        content = base64.b64decode(sent["content_base64"], validate=True)
+    except (binascii.Error, ValueError):
+        problems.add((*loc, "content_base64"), "Not base64 (RFC 4648)", "invalid_base64")
+        return None
+    return ContentFile(content, name=os.path.basename(sent["name"].replace("\\", "/")) or "result.pdf")
 
 
 # --- reception -------------------------------------------------------------------------------------------------
@@ -83,6 +99,7 @@ def reception_from(payload: ReceptionIn) -> Reception:
     components = [
         _component(item, version, ("components", index), problems) for index, item in enumerate(payload.components)
     ]
+    fee_lines = _fee_lines(payload, version, problems)
     problems.raise_any()
     assert version is not None and point is not None and lead is not None  # refused above otherwise
     return Reception(
@@ -101,13 +118,46 @@ def reception_from(payload: ReceptionIn) -> Reception:
             commune_code=applicant.commune_code or None,
             representative_name=applicant.representative_name.strip(),
             representative_id_number=applicant.representative_id_number.strip(),
+            representative_address=applicant.representative_address.strip(),
+            representative_phone=applicant.representative_phone.strip(),
+            representative_email=applicant.representative_email.strip(),
             authorization_document=applicant.authorization_document.strip(),
         ),
         components=[c for c in components if c is not None],
         return_method=payload.return_method,
         return_address=payload.return_address.strip(),
         fees_paid=payload.fees_paid,
+        fee_lines=fee_lines,
+        fee_exemption=payload.fee_exemption.strip(),
+        return_postage=_return_postage(payload, point),
     )
+
+
+def _fee_lines(payload: ReceptionIn, version: ProcedureVersion | None, problems: Problems) -> dict[int, int]:
+    """The fee lines named by their order, as fee id → units."""
+    if version is None:
+        return {}
+    by_order = {fee.order: fee.pk for fee in version_parts(version).fees}
+    lines: dict[int, int] = {}
+    for index, line in enumerate(payload.fee_lines):
+        if line.order not in by_order:
+            problems.add(("fee_lines", index, "order"), f"The procedure has no fee line {line.order}", "unknown_fee")
+        elif by_order[line.order] in lines:
+            problems.add(("fee_lines", index, "order"), f"The fee line {line.order} is named twice", "duplicate_fee")
+        else:
+            lines[by_order[line.order]] = line.quantity
+    return lines
+
+
+def _return_postage(payload: ReceptionIn, point: ReceivingPoint | None) -> int | None:
+    """The postage quoted for returning the result by post, recorded on the dossier and charged on delivery."""
+    if payload.return_method != ReturnMethod.POST or point is None:
+        return None
+    commune = Commune.objects.filter(code=payload.applicant.commune_code or "").first()
+    try:
+        return return_postage_quote(point=point, commune=commune).price
+    except ApplicationError:
+        return None  # no tariff in force: the delivery quotes the postage when it is created
 
 
 def _component(
@@ -181,6 +231,8 @@ def action_arguments(action: Action, payload: ActionIn | None) -> dict[str, Any]
         arguments["assignee"] = _user(arguments["assignee"], ("assignee",), problems)
     if "next_agency" in arguments:
         arguments["next_agency"] = _agency(arguments["next_agency"], ("next_agency",), problems)
+    if "result_file" in arguments:
+        arguments["result_file"] = _file(arguments["result_file"], ("result_file",), problems)
     if "step_agencies" in arguments:
         arguments["step_agencies"] = {
             order: _agency(code, ("step_agencies", str(order)), problems)

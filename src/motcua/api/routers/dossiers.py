@@ -160,7 +160,7 @@ def dossier_slip_get(request: HttpRequest, code: str, kind: str) -> HttpResponse
     if kind not in SLIP_KINDS or kind == "07":
         raise _slip_not_found(kind=kind, code=dossier.code)
     try:
-        pdf = slip_pdf(kind=kind, dossier=dossier)
+        pdf = slip_pdf(kind=kind, dossier=dossier, actor=caller(request))
     except SlipUnavailable:
         raise _slip_not_found(kind=kind, code=dossier.code) from None
     response = HttpResponse(pdf, content_type="application/pdf")

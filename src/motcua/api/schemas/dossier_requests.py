@@ -63,6 +63,9 @@ class ApplicantIn(Strict):
     commune_code: str | None = Field(None, max_length=5, description="The commune of the address, on today's map.")
     representative_name: str = Field("", max_length=255, description="The authorized representative, if any.")
     representative_id_number: str = Field("", max_length=12)
+    representative_address: str = Field("", max_length=255, description="The representative's address.")
+    representative_phone: str = Field("", max_length=20)
+    representative_email: str = Field("", max_length=254)
     authorization_document: str = Field("", max_length=255, description="The paper that authorizes them.")
 
     @field_validator("email")
@@ -87,6 +90,13 @@ class ReceivedComponentIn(Strict):
     digitized: bool = False
 
 
+class FeeLineIn(Strict):
+    """A fee line of the procedure that applies to this dossier (see the procedure detail's `fees`)."""
+
+    order: int = Field(ge=1, description="Order of the fee line in the procedure detail.")
+    quantity: int = Field(1, ge=1, le=99, description="Units asked for a per-unit line (copies…); 1 otherwise.")
+
+
 class ReceptionIn(Strict):
     procedure: str = Field(max_length=20, description="National code; its current published version is used.")
     receiving_point: str = Field(max_length=40, description="Code of the receiving point.")
@@ -97,6 +107,18 @@ class ReceptionIn(Strict):
     return_method: ReturnMethod = ReturnMethod.COUNTER
     return_address: str = Field("", max_length=255, description="Needed when the result is returned by post.")
     fees_paid: int = Field(0, ge=0, description="In VND; at most the fees charged.")
+    fee_lines: list[FeeLineIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description=(
+            "The fee lines that apply: the one alternative of each group (required), the optional lines asked "
+            "for, and the units of per-unit lines. Lines that stand alone apply without being named; optional "
+            "lines are never charged unless named."
+        ),
+    )
+    fee_exemption: str = Field(
+        "", max_length=255, description="Why the applicant is exempt from the lines that provide for an exemption."
+    )
 
 
 # --- actions ---------------------------------------------------------------------------------------------------
@@ -111,6 +133,13 @@ def _used_by(name: str, what: str) -> str:
         if field.name == name
     ]
     return f"{what} Used by: {', '.join(uses)}."
+
+
+class ResultFileIn(Strict):
+    """A file sent inside a JSON body."""
+
+    name: str = Field(..., min_length=1, max_length=255, description="The file's name, e.g. `quyet-dinh.pdf`.")
+    content_base64: str = Field(..., min_length=1, description="The file's bytes, base64-encoded (RFC 4648).")
 
 
 class ActionIn(Strict):
@@ -141,14 +170,55 @@ class ActionIn(Strict):
     result_reference: str | None = Field(
         None, max_length=100, description=_used_by("result_reference", "Number of the signed result document.")
     )
+    result_file: ResultFileIn | None = Field(
+        None,
+        description=_used_by(
+            "result_file",
+            "The result document as signed by the agency: a PDF with a valid PAdES signature by a certificate of a "
+            "trusted authority; anything else is refused (`document_result_*` problems).",
+        ),
+    )
     collector_name: str | None = Field(
-        None, max_length=255, description=_used_by("collector_name", "Who collected the result at the counter.")
+        None,
+        max_length=255,
+        description=_used_by(
+            "collector_name",
+            "Who collected the result at the counter; needed to return it (`collector_name_required`).",
+        ),
     )
     collector_id_number: str | None = Field(
-        None, max_length=13, description=_used_by("collector_id_number", "ID number of who collected the result.")
+        None,
+        max_length=13,
+        description=_used_by(
+            "collector_id_number",
+            "ID number of who collected the result: a 12-digit citizen ID or a 10/13-digit tax code "
+            "(`collector_id_number_required`, `dossier_invalid_id_number`).",
+        ),
     )
     identity_checked: bool | None = Field(
-        None, description=_used_by("identity_checked", "The collector's identity paper was checked.")
+        None,
+        description=_used_by(
+            "identity_checked",
+            "The collector's identity paper was checked; must be true (`collector_identity_not_checked`).",
+        ),
+    )
+    collector_relation: str | None = Field(
+        None,
+        max_length=100,
+        description=_used_by(
+            "collector_relation",
+            "The collector's relation to the applicant; needed when `collector_id_number` is not the applicant's "
+            "(`collector_relation_required`).",
+        ),
+    )
+    collector_authorization: str | None = Field(
+        None,
+        max_length=255,
+        description=_used_by(
+            "collector_authorization",
+            "The authorization paper shown by a collector who is not the applicant "
+            "(`collector_authorization_required`).",
+        ),
     )
     new_appointment: LocalDateTime | None = Field(
         None, description=_used_by("new_appointment", "ISO 8601; later than the current appointment.")

@@ -52,6 +52,9 @@ class ApplicantOut(Schema):
     commune_code: str | None = Field(alias="applicant_commune_id")
     representative_name: str
     representative_id_number: str
+    representative_address: str
+    representative_phone: str
+    representative_email: str
     authorization_document: str
 
 
@@ -94,7 +97,10 @@ class DossierStepOut(Schema):
 
 class ActionFieldOut(Schema):
     name: str
-    type: str = Field(description="string, string[], integer, datetime (ISO 8601), agency_code or object.")
+    type: str = Field(
+        description="string, string[], integer, datetime (ISO 8601), agency_code, object or file "
+        "(`{name, content_base64}`)."
+    )
     required: bool
 
 

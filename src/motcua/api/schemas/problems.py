@@ -25,5 +25,7 @@ class Problem(Schema):
     messages: ProblemMessages = Field(description="The detail in both languages.")
     instance: str = Field(description="The path of the request.")
     errors: list[ProblemError] | None = Field(
-        default=None, description="Only for code 'validation_failed': every invalid value."
+        default=None,
+        description="For code 'validation_failed', every invalid value; for a rule about one value of the body "
+        "(a birth date in the future…), that value.",
     )

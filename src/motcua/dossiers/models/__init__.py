@@ -1,9 +1,11 @@
 from .code import DossierCodeCounter
 from .dossier import ApplicantKind, Completion, Dossier, ReturnMethod
 from .event import DossierEvent
+from .fee import DossierFee
 from .handover import HandOver
 from .outbox import OutboxMessage
 from .parts import DossierComponent, DossierStep, StepStatus
+from .slip_number import SlipNumber
 
 __all__ = [
     "ApplicantKind",
@@ -12,9 +14,11 @@ __all__ = [
     "DossierCodeCounter",
     "DossierComponent",
     "DossierEvent",
+    "DossierFee",
     "DossierStep",
     "HandOver",
     "OutboxMessage",
     "ReturnMethod",
+    "SlipNumber",
     "StepStatus",
 ]

@@ -59,6 +59,10 @@ class Dossier(models.Model):
     )
     representative_name = models.CharField(_("authorized representative"), max_length=255, blank=True)
     representative_id_number = models.CharField(_("representative's ID number"), max_length=12, blank=True)
+    # Slip 01 prints the authorised person's address, phone and e-mail (Circular 03/2025, form 01).
+    representative_address = models.CharField(_("representative's address"), max_length=255, blank=True)
+    representative_phone = models.CharField(_("representative's phone"), max_length=20, blank=True)
+    representative_email = models.EmailField(_("representative's e-mail"), blank=True)
     authorization_document = models.CharField(_("authorization paper"), max_length=255, blank=True)
 
     receiving_point = models.ForeignKey(
@@ -78,6 +82,12 @@ class Dossier(models.Model):
     fees_paid = models.PositiveBigIntegerField(_("fees paid (VND)"), default=0)
     return_method = models.CharField(_("result returned"), max_length=10, choices=ReturnMethod.choices)
     return_address = models.CharField(_("delivery address"), max_length=255, blank=True)
+    return_postage = models.PositiveBigIntegerField(
+        _("postage quoted for the return (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("Quoted at reception when the result goes back by post; the delivery charges this amount."),
+    )
 
     processed_at = models.DateTimeField(_("processing ended at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)

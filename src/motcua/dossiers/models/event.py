@@ -4,6 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: Payload keys other parts read (docs/domain.md, "Deadlines and verdicts"). On a ``receive_supplement``
+#: or ``meet_obligation`` event: the appointment moved and the applicant's receipt no longer shows it.
+NEW_RECEIPT_DUE = "new_receipt_due"
+#: On an ``extend`` event: the apology came less than one working day before the due time, or after it.
+LATE_NOTICE = "late_notice"
+
 
 class DossierEvent(models.Model):
     """One entry of a dossier's history: append-only, numbered per dossier."""

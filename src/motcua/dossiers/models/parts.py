@@ -21,6 +21,8 @@ class DossierComponent(models.Model):
     reused = models.BooleanField(_("reused from the data store"), default=False)
     digitized = models.BooleanField(_("digitized"), default=False)
     file = models.FileField(_("scanned file"), upload_to=dossier_file_path, blank=True)
+    # The history event (seq) of the supplement this paper was handed in with; empty: it came with the dossier.
+    supplement_seq = models.PositiveIntegerField(_("handed in with the supplement (event no.)"), null=True, blank=True)
 
     class Meta:
         ordering = ("dossier", "id")
@@ -58,6 +60,15 @@ class DossierStep(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completed by"),
+        help_text=_("Who completed the step; only a holder of the step's role may."),
+    )
 
     class Meta:
         ordering = ("dossier", "order")

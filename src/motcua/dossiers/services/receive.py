@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -15,9 +14,10 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from motcua.agencies.models import Agency, AgencyKind, ReceivingPoint, Role
-from motcua.agencies.selectors import user_may_receive_at
+from motcua.agencies.models import Agency, ReceivingPoint, Role
+from motcua.agencies.selectors import one_stop_unit_for, user_may_receive_at
 from motcua.core.text import fold
+from motcua.procedures.fees import FeeQuote, fee_quote
 from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, VersionStatus
 from motcua.workdays.calendar import LimitUnit
 from motcua.workdays.clock import ProcessingClock
@@ -25,9 +25,11 @@ from motcua.workdays.selectors import work_calendar
 
 from .. import errors
 from ..lifecycle import Channel, Status
-from ..models import ApplicantKind, Dossier, DossierComponent, DossierStep, ReturnMethod
+from ..models import ApplicantKind, Dossier, DossierComponent, DossierFee, DossierStep, ReturnMethod
+from .applicant import applicant_check
 from .codes import dossier_code_issue
 from .history import dossier_event_record
+from .scans import dossier_component_scan_store
 
 ID_NUMBER = re.compile(r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$")
 
@@ -44,6 +46,9 @@ class Applicant:
     commune_code: str | None = None
     representative_name: str = ""
     representative_id_number: str = ""
+    representative_address: str = ""
+    representative_phone: str = ""
+    representative_email: str = ""
     authorization_document: str = ""
 
 
@@ -69,6 +74,13 @@ class Reception:
     return_method: ReturnMethod = ReturnMethod.COUNTER
     return_address: str = ""
     fees_paid: int = 0
+    # The fee lines that apply, by id → units asked (motcua.procedures.fees.fee_quote); ``fee_exemption`` the
+    # reason the applicant is exempt, when they are. Nothing optional is charged unless named here.
+    fee_lines: Mapping[int, int] = field(default_factory=dict)
+    fee_exemption: str = ""
+    # The postage quoted at reception for returning the result by post (the tariff is the post's: the
+    # interface quotes it); the delivery charges what was quoted.
+    return_postage: int | None = None
     # A key the form sends once: the same clerk submitting the same key again gets the same dossier.
     submission_key: str = ""
 
@@ -76,7 +88,7 @@ class Reception:
 @dataclass(frozen=True)
 class VersionParts:
     mandatory_components: tuple[Component, ...]
-    fees_total: int
+    fees: tuple[Fee, ...]
     steps: tuple[ProcessStep, ...]
 
 
@@ -84,7 +96,7 @@ class VersionParts:
 def _version_parts(version_id: int, published_at: datetime | None) -> VersionParts:
     return VersionParts(
         mandatory_components=tuple(Component.objects.filter(version_id=version_id, mandatory=True)),
-        fees_total=sum(Fee.objects.filter(version_id=version_id).values_list("amount", flat=True)),
+        fees=tuple(Fee.objects.filter(version_id=version_id).order_by("order")),
         steps=tuple(ProcessStep.objects.filter(version_id=version_id).order_by("order")),
     )
 
@@ -96,14 +108,20 @@ def version_parts(version: ProcedureVersion) -> VersionParts:
     return _version_parts(version.pk, version.published_at)
 
 
+def reception_fees(reception: Reception) -> FeeQuote:
+    """The fee lines that apply to the reception and what they come to (the one rule: ``fee_quote``)."""
+    if len(reception.fee_exemption) > 255:
+        raise errors.fee_exemption_too_long()
+    return fee_quote(
+        fees=version_parts(reception.procedure_version).fees,
+        chosen=reception.fee_lines,
+        exemption=reception.fee_exemption,
+    )
+
+
 def _one_stop_unit(*, reception: Reception) -> Agency:
-    """The one-stop unit that works the procedure's one-stop steps: the centre operating the receiving
-    point, else the lead agency's own one-stop department or centre, else the lead agency."""
-    operator = reception.receiving_point.operator
-    if operator.kind in (AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE):
-        return operator
-    own = reception.lead_agency.children.filter(kind__in=[AgencyKind.ONE_STOP, AgencyKind.SERVICE_CENTRE]).first()
-    return own or reception.lead_agency
+    """The one-stop unit that works the procedure's one-stop steps: the one the dossier is received for."""
+    return one_stop_unit_for(point=reception.receiving_point, lead_agency=reception.lead_agency)
 
 
 def _step_agency(step: ProcessStep, *, reception: Reception, one_stop: Agency) -> Agency | None:
@@ -131,6 +149,8 @@ def _check(*, reception: Reception, actor: Any) -> None:
         raise errors.agency_not_served(agency=reception.lead_agency.code, point=reception.receiving_point.code)
     if not ID_NUMBER.match(reception.applicant.id_number):
         raise errors.invalid_id_number(value=reception.applicant.id_number)
+    applicant = reception.applicant
+    applicant_check(id_number=applicant.id_number, birth_date=applicant.birth_date, today=timezone.localdate())
     received = {c.component_id for c in reception.components}
     for component in version_parts(version).mandatory_components:
         if component.pk not in received:
@@ -177,18 +197,22 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
     due = calendar.due_at(now, amount=version.time_limit, unit=limit_unit(version))
     clock = ProcessingClock.start(started_at=calendar.next_working_instant(now), due_at=due)
     parts = version_parts(version)
-    fees_charged = parts.fees_total
+    fees = reception_fees(reception)
+    fees_charged = fees.total
     if reception.fees_paid > fees_charged:
         raise errors.fees_exceed_charged()
     applicant = reception.applicant
-    code = dossier_code_issue(agency=point.operator, day=timezone.localdate(now))
+    # The one-stop unit the point receives for issues the code and the papers, never the post; a dossier
+    # handed in at a counter comes through the channel the point says (docs/domain.md "Codes", "Channels").
+    issuing_unit = one_stop_unit_for(point=point, lead_agency=reception.lead_agency)
+    code = dossier_code_issue(agency=issuing_unit, day=timezone.localdate(now))
     dossier = Dossier.objects.create(
         code=code,
-        issuing_agency=point.operator,
+        issuing_agency=issuing_unit,
         procedure_version=version,
         lead_agency=reception.lead_agency,
         status=Status.RECEIVED,
-        channel=reception.channel,
+        channel=point.reception_channel if reception.channel == Channel.COUNTER else reception.channel,
         applicant_kind=applicant.kind,
         applicant_name=applicant.name,
         applicant_id_number=applicant.id_number,
@@ -199,6 +223,9 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         applicant_commune_id=applicant.commune_code,
         representative_name=applicant.representative_name,
         representative_id_number=applicant.representative_id_number,
+        representative_address=applicant.representative_address,
+        representative_phone=applicant.representative_phone,
+        representative_email=applicant.representative_email,
         authorization_document=applicant.authorization_document,
         receiving_point=point,
         received_by=actor,
@@ -210,6 +237,7 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         fees_paid=reception.fees_paid,
         return_method=reception.return_method,
         return_address=reception.return_address,
+        return_postage=reception.return_postage if reception.return_method == ReturnMethod.POST else None,
         lookup_secret=secrets.token_hex(4).upper(),
         submission_key=reception.submission_key,
         search_text=fold(" ".join(x for x in (code, applicant.name, applicant.representative_name) if x)),
@@ -227,6 +255,21 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
             digitized=c.digitized,
         )
         for c in reception.components
+    )
+    DossierFee.objects.bulk_create(
+        DossierFee(
+            dossier=dossier,
+            fee=line.fee,
+            order=line.fee.order,
+            kind=line.fee.kind,
+            description=line.fee.description,
+            unit_amount=line.fee.amount,
+            quantity=line.quantity,
+            per_unit=line.fee.per_unit,
+            amount=line.amount,
+            exemption_reason=fees.exemption if line.exempt else "",
+        )
+        for line in fees.lines
     )
     one_stop = _one_stop_unit(reception=reception)
     DossierStep.objects.bulk_create(
@@ -266,8 +309,5 @@ def dossier_receive_with_scans(
     dossier = dossier_receive(reception=reception, actor=actor, received_at=received_at)
     for paper in DossierComponent.objects.filter(dossier=dossier, component_id__in=list(scans), file=""):
         assert paper.component_id is not None
-        upload = scans[paper.component_id]
-        paper.file.save(os.path.basename(upload.name or "") or "scan.pdf", upload, save=False)
-        paper.digitized = True
-        paper.save(update_fields=["file", "digitized"])
+        dossier_component_scan_store(paper=paper, upload=scans[paper.component_id])
     return dossier

@@ -21,11 +21,14 @@ from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
 from .. import errors
-from ..lifecycle import ONE_STOP, Action, Clock, Status, Transition, transition_for
-from ..models import Completion, Dossier, DossierEvent, DossierStep, StepStatus
-from ..permissions import may_take
+from ..actions import result_route_fits
+from ..lifecycle import ONE_STOP, UNMEASURED, Action, Clock, Status, Transition, transition_for
+from ..models import Completion, Dossier, DossierEvent, DossierStep, ReturnMethod, StepStatus
+from ..models.event import LATE_NOTICE, NEW_RECEIPT_DUE
+from ..permissions import active_steps_in_scope, may_take, step_to_complete
+from ..selectors import extension_notice_is_late
+from .collector import Collector, collector_check
 from .history import dossier_event_record
-from .receive import ID_NUMBER
 
 
 @dataclass
@@ -69,13 +72,21 @@ def _finish(
         clock = clock.pause(at=at)
     elif transition.clock == Clock.RESUME:
         clock = clock.resume(at=at, calendar=turn.calendar)
+        payload = {**(payload or {}), **_appointment_moved(dossier.appointment_at, clock)}
         dossier.appointment_at = clock.due_at
         _shift_active_steps(turn, by=clock.pauses[-1].working_time)
     elif transition.clock == Clock.STOP:
+        measured_at = turn.now
         if clock.is_paused:
+            if turn.from_status == Status.SUPPLEMENT_REQUESTED:
+                # Stopped while waiting for a supplement: measured at the request (docs/domain.md).
+                measured_at = clock.pauses[-1].paused_at
             clock = clock.resume(at=at, calendar=turn.calendar)
         dossier.processed_at = turn.now
-        dossier.completion = _verdict(dossier=dossier, finished_at=turn.now, calendar=turn.calendar)
+        # A dossier refused at reception or withdrawn by the applicant was never processed to a result:
+        # it gets no verdict, neither early nor on time nor late (docs/domain.md, "Deadlines and verdicts").
+        if transition.action not in UNMEASURED:
+            dossier.completion = _verdict(dossier=dossier, finished_at=measured_at, calendar=turn.calendar)
     dossier.clock = clock.to_json()
     new_status = target or transition.target
     if new_status is not None:
@@ -104,15 +115,34 @@ def _shift_active_steps(turn: _Turn, *, by: timedelta) -> None:
             step.save(update_fields=["due_at"])
 
 
-def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
-    """Early, on time or late against the appointment.
+def _appointment_moved(previous: datetime, clock: ProcessingClock) -> dict[str, Any]:
+    """What a resumed clock did to the appointment, for the history: the receipt the applicant holds is
+    out of date (``new_receipt_due``) when the appointment it shows, to the minute, has changed."""
+    printed = "%H:%M %d/%m/%Y"
+    return {
+        "appointment_before": timezone.localtime(previous).isoformat(),
+        "appointment_at": timezone.localtime(clock.due_at).isoformat(),
+        "paused_working_seconds": int(clock.pauses[-1].working_time.total_seconds()),
+        NEW_RECEIPT_DUE: timezone.localtime(previous).strftime(printed)
+        != timezone.localtime(clock.due_at).strftime(printed),
+    }
 
-    More than one supplement request counts as late (DOMAIN.md). A dossier whose appointment was reset
-    after an apology is at best on time against its new date, never early.
+
+def _verdict(*, dossier: Dossier, finished_at: datetime, calendar: WorkCalendar) -> str:
+    """Early, on time or late against the appointment (docs/domain.md, "Deadlines and verdicts").
+
+    More than one supplement request *during processing* counts as late; one asked for at reception does
+    not count. An extension notified late (:data:`LATE_NOTICE`) does not excuse: the dossier is measured
+    against the appointment it replaced. A dossier whose appointment was reset after an apology is at
+    best on time against its new date, never early.
     """
-    if dossier.supplement_requests > 1 or not calendar.finished_on_time(
-        finished_at=finished_at, due_at=dossier.appointment_at
-    ):
+    history = DossierEvent.objects.filter(dossier=dossier)
+    requests = history.filter(action=Action.REQUEST_SUPPLEMENT).exclude(from_status=Status.RECEIVED).count()
+    due = dossier.appointment_at
+    late_extension = history.filter(action=Action.EXTEND).order_by("-seq").first()
+    if late_extension is not None and late_extension.payload.get(LATE_NOTICE):
+        due = datetime.fromisoformat(late_extension.payload["previous"])
+    if requests > 1 or not calendar.finished_on_time(finished_at=finished_at, due_at=due):
         return Completion.LATE
     if not dossier.extension_reason and timezone.localdate(finished_at) < timezone.localdate(dossier.appointment_at):
         return Completion.EARLY
@@ -153,15 +183,20 @@ def dossier_transfer(
         if index == 0 and step.role in ONE_STOP and step.status == StepStatus.PENDING:
             # The reception step was done at the counter.
             step.status, step.started_at, step.finished_at = StepStatus.DONE, turn.dossier.received_at, turn.now
-            changed += ["status", "started_at", "finished_at"]
+            step.completed_by = turn.dossier.received_by
+            changed += ["status", "started_at", "finished_at", "completed_by"]
         if changed:
             step.save(update_fields=changed)
-    _activate_next(turn)
+    # Decree 118's transfer rule (docs/domain.md, "Deadlines and verdicts"): received after 15:00, the
+    # dossier reaches the agency at the start of the next working day, and its time counts from then.
+    _activate_next(turn, counts_from=turn.calendar.transfer_counts_from(turn.dossier.received_at))
     return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
 
 
-def _activate_next(turn: _Turn) -> list[DossierStep]:
-    """Start the next pending processing step, with every step of its parallel group."""
+def _activate_next(turn: _Turn, *, counts_from: datetime | None = None) -> list[DossierStep]:
+    """Start the next pending processing step, with every step of its parallel group.
+
+    Their budgets count from now, or from ``counts_from`` when that is later."""
     # Counter and post steps (reception, return) are not processing steps: the lifecycle does them.
     pending = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=POINT_ROLES)
     first = pending.order_by("order").first()
@@ -169,9 +204,12 @@ def _activate_next(turn: _Turn) -> list[DossierStep]:
         return []
     group = pending.filter(parallel_group=first.parallel_group) if first.parallel_group is not None else [first]
     started = []
+    start = turn.calendar.next_working_instant(turn.now)
+    if counts_from is not None and counts_from > start:
+        start = counts_from
     for step in group:
         step.status, step.started_at = StepStatus.ACTIVE, turn.now
-        step.due_at = turn.calendar.add_working_hours(turn.calendar.next_working_instant(turn.now), step.duration_hours)
+        step.due_at = turn.calendar.add_working_hours(start, step.duration_hours)
         step.save(update_fields=["status", "started_at", "due_at"])
         started.append(step)
     return started
@@ -181,18 +219,26 @@ def _activate_next(turn: _Turn) -> list[DossierStep]:
 
 
 def _my_active_step(turn: _Turn, *, actor: Any) -> DossierStep:
-    """The step in progress that ``actor`` works on: at one of their agencies (or not yet routed), one
-    whose role they hold first."""
-    assignments = user_assignments(user=actor)
-    roles = {a.role for a in assignments}
-    mine = agency_ids_under(roots=[a.agency_id for a in assignments if a.agency_id])
-    active = DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).order_by("order")
-    anywhere = Role.ADMINISTRATOR in roles
-    candidates = [s for s in active if anywhere or s.agency_id in mine or s.agency_id is None]
+    """The step in progress that ``actor`` hands out: at one of their agencies (or not yet routed), one
+    whose role they hold first (a leader assigns a specialist's step)."""
+    roles = {a.role for a in user_assignments(user=actor)}
+    candidates = active_steps_in_scope(user=actor, dossier=turn.dossier)
     step = next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
     if step is None:
         raise errors.no_active_step()
     return step
+
+
+def _step_to_complete(turn: _Turn, *, actor: Any) -> DossierStep:
+    """The step in progress ``actor`` completes: only a holder of the step's role may (docs/domain.md,
+    "Steps and roles")."""
+    step = step_to_complete(user=actor, dossier=turn.dossier)
+    if step is not None:
+        return step
+    waiting = active_steps_in_scope(user=actor, dossier=turn.dossier)
+    if not waiting:
+        raise errors.no_active_step()
+    raise errors.step_role_required(step=waiting[0].name, role=Role(waiting[0].role).label)
 
 
 @transaction.atomic
@@ -221,10 +267,10 @@ def dossier_step_complete(
     ``next_agency`` routes the next step when it is at another agency and none was named at transfer.
     """
     turn = _begin(dossier=dossier, action=Action.COMPLETE_STEP, actor=actor, now=now)
-    step = _my_active_step(turn, actor=actor)
-    step.status, step.finished_at = StepStatus.DONE, turn.now
+    step = _step_to_complete(turn, actor=actor)
+    step.status, step.finished_at, step.completed_by = StepStatus.DONE, turn.now, actor
     step.assignee = step.assignee or actor
-    step.save(update_fields=["status", "finished_at", "assignee"])
+    step.save(update_fields=["status", "finished_at", "assignee", "completed_by"])
     if next_agency is not None:
         upcoming = (
             DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING, agency__isnull=True)
@@ -318,9 +364,12 @@ def dossier_approve(
     )
     if unfinished:
         raise errors.steps_unfinished(steps=", ".join(f"{s.order}. {s.name}" for s in unfinished))
-    _close_processing_steps(turn)
+    _close_processing_steps(turn, actor=actor)
     payload = {}
     if result_file is not None:
+        from motcua.documents.results import result_document_check  # a signed PDF or a refusal (item 13)
+
+        result_document_check(file=result_file)
         turn.dossier.result_file.save(_file_name(result_file), result_file, save=False)
         payload["result_file"] = turn.dossier.result_file.name
     if result_reference.strip():
@@ -337,13 +386,14 @@ def _file_name(upload: File) -> str:
 def dossier_reject(*, dossier: Dossier, actor: Any, reason: str) -> Dossier:
     """The leader decides not to grant: the result is the written reason. Steps not done are cancelled."""
     turn = _begin(dossier=dossier, action=Action.REJECT, actor=actor)
-    _close_processing_steps(turn)
+    _close_processing_steps(turn, actor=actor)
     return _finish(turn, actor=actor, note=_require(reason), agency=turn.dossier.lead_agency)
 
 
-def _close_processing_steps(turn: _Turn) -> None:
+def _close_processing_steps(turn: _Turn, *, actor: Any) -> None:
+    """The leader's decision ends the steps in progress (their own signing step among them) as done by them."""
     DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.ACTIVE).update(
-        status=StepStatus.DONE, finished_at=turn.now
+        status=StepStatus.DONE, finished_at=turn.now, completed_by=actor
     )
     DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).exclude(role__in=POINT_ROLES).update(
         status=StepStatus.CANCELLED
@@ -355,6 +405,8 @@ def dossier_send_result(*, dossier: Dossier, actor: Any, by_post: bool = False) 
     """Send the result to the counter, or hand it to the post for delivery."""
     action = Action.SEND_RESULT_TO_POST if by_post else Action.SEND_RESULT_TO_COUNTER
     turn = _begin(dossier=dossier, action=action, actor=actor)
+    if not result_route_fits(dossier=turn.dossier, action=action):
+        raise errors.result_route_not_chosen(method=ReturnMethod(turn.dossier.return_method).label)
     return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
 
 
@@ -367,32 +419,45 @@ def dossier_return_result(
     collector_name: str = "",
     collector_id_number: str = "",
     identity_checked: bool = False,
+    collector_relation: str = "",
+    collector_authorization: str = "",
     now: datetime | None = None,
 ) -> Dossier:
     """The applicant (or someone they authorised) received the result (register 07).
 
-    At the counter the clerk records who collected it and that their identity paper was checked;
-    these go into the history. ``collector_id_number``, when given, must be a valid ID number.
+    Whoever takes it passes :func:`~.collector.collector_check`, the one rule of the counter and the
+    postman (docs/domain.md, "The postal steps of a home pickup and a delivery"): name, a valid ID number,
+    identity paper checked; someone other than the applicant also gives their relation to the applicant and
+    the authorisation paper they showed. All of it goes into the history event's payload.
     ``now``: when it happened, if not now (a postman's delivery reported later by the carrier).
     """
     turn = _begin(dossier=dossier, action=Action.RETURN_RESULT, actor=actor, now=now)
-    collector_id_number = collector_id_number.strip()
-    if collector_id_number and not ID_NUMBER.match(collector_id_number):
-        raise errors.invalid_id_number(value=collector_id_number)
+    collector = collector_check(
+        dossier=turn.dossier,
+        collector=Collector(
+            name=collector_name,
+            id_number=collector_id_number,
+            identity_checked=bool(identity_checked),
+            relation=collector_relation,
+            authorization=collector_authorization,
+        ),
+    )
     turn.dossier.returned_at = turn.now
     DossierStep.objects.filter(dossier=turn.dossier, status=StepStatus.PENDING).update(
-        status=StepStatus.DONE, started_at=turn.now, finished_at=turn.now, assignee=actor
+        status=StepStatus.DONE, started_at=turn.now, finished_at=turn.now, assignee=actor, completed_by=actor
     )
     payload = {
         key: value
         for key, value in (
-            ("collector_name", collector_name.strip()),
-            ("collector_id_number", collector_id_number),
-            ("identity_checked", identity_checked),
+            ("collector_name", collector.name),
+            ("collector_id_number", collector.id_number),
+            ("identity_checked", collector.identity_checked),
+            ("collector_relation", collector.relation),
+            ("collector_authorization", collector.authorization),
         )
         if value
     }
-    return _finish(turn, actor=actor, note=note, payload=payload or None)
+    return _finish(turn, actor=actor, note=note, payload=payload)
 
 
 @transaction.atomic
@@ -415,6 +480,8 @@ def dossier_extend(*, dossier: Dossier, actor: Any, new_appointment: datetime, r
     if new_appointment <= turn.dossier.appointment_at:
         raise errors.extension_not_later(due=timezone.localtime(turn.dossier.appointment_at).strftime("%H:%M %d/%m/%Y"))
     previous = turn.dossier.appointment_at
+    # Notified less than one working day before the due time, or after it: a late notice (docs/domain.md).
+    late_notice = extension_notice_is_late(calendar=turn.calendar, at=turn.now, due_at=previous)
     turn.dossier.appointment_at = turn.calendar.next_working_instant(new_appointment)
     turn.dossier.extension_reason = reason
     clock = ProcessingClock.from_json(turn.dossier.clock)
@@ -426,5 +493,6 @@ def dossier_extend(*, dossier: Dossier, actor: Any, new_appointment: datetime, r
         payload={
             "previous": timezone.localtime(previous).isoformat(),
             "new": timezone.localtime(turn.dossier.appointment_at).isoformat(),
+            LATE_NOTICE: late_notice,
         },
     )

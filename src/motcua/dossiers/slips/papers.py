@@ -10,15 +10,28 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from motcua.agencies.models import ReceivingPoint
+from motcua.procedures.fees import fee_choices
 from motcua.procedures.models import Component, Fee, OnlineSubmission, ProcedureVersion
 
-from ..models import HandOver
-from .context import _header, _lines, _procedure_name
+from ..lifecycle import Action
+from ..models import Dossier, DossierComponent, HandOver
+from .context import _common, _header, _latest, _lines, _load, _place, _procedure_name, draft_issuer, unit_header
 from .formats import FEE_KIND_VI, FORM_VI, vn_datetime, vn_long_date, vn_time_limit
 
 
 def _required_vi(component: Component) -> str:
     return "Bắt buộc" if component.mandatory else f"Nếu có: {component.condition}"
+
+
+def _fee_condition_vi(fee: Fee) -> str:
+    parts = []
+    if fee.group is not None:
+        parts.append("một trong các mức, theo trường hợp")
+    if fee.optional:
+        parts.append("chỉ thu khi có yêu cầu")
+    if fee.per_unit:
+        parts.append(f"tính theo {fee.per_unit}")
+    return "; ".join(parts)
 
 
 def guidance(*, version: ProcedureVersion, point: ReceivingPoint | None = None, **extra: Any) -> dict[str, Any]:
@@ -37,8 +50,11 @@ def guidance(*, version: ProcedureVersion, point: ReceivingPoint | None = None, 
     )
     issued_at: datetime = extra.get("at") or timezone.now()
     if point is not None:
-        point = ReceivingPoint.objects.select_related("operator", "commune__province").get(pk=point.pk)
-        header = _header(point, issued_at=issued_at)
+        point = ReceivingPoint.objects.select_related(
+            "operator__parent", "commune__province", "one_stop_unit__parent"
+        ).get(pk=point.pk)
+        # Guidance is given in the one-stop unit's name, the clerk signing as the one who guided.
+        header = unit_header(draft_issuer(point, lead_agency=None), place=_place(point), issued_at=issued_at)
     else:
         header = {"issuer": version.competent_authority, "issuer_sub": "", "place_date": vn_long_date(issued_at)}
     components = [
@@ -57,9 +73,12 @@ def guidance(*, version: ProcedureVersion, point: ReceivingPoint | None = None, 
             "description": f.description,
             "amount": f.amount,
             "exemptions": f.exemptions,
+            "condition": _fee_condition_vi(f),
         }
         for f in version.fees.all()
     ]
+    # What is paid: one total per alternative, never their sum, optional lines aside (docs/domain.md).
+    fee_totals = fee_choices(version.fees.all()).possible_totals()
     submission = ["Trực tiếp tại Bộ phận tiếp nhận và trả kết quả hoặc điểm phục vụ bưu chính được giao tiếp nhận"]
     if version.postal_pickup:
         submission.append("Qua dịch vụ bưu chính công ích (gửi hồ sơ hoặc đề nghị nhận hồ sơ tại nhà)")
@@ -77,6 +96,8 @@ def guidance(*, version: ProcedureVersion, point: ReceivingPoint | None = None, 
         "competent_authority": version.competent_authority,
         "components": components,
         "fees": fees,
+        "fee_totals": fee_totals if any(fee_totals) else [],
+        "fee_optional": any(f.optional for f in version.fees.all()),
         "time_limit": vn_time_limit(version),
         "result": version.result_kind,
         "submission": submission,
@@ -122,4 +143,24 @@ def handover_list(*, handover: HandOver, **extra: Any) -> dict[str, Any]:
         "total": len(rows),
         "papers": sum(r["papers"] for r in rows),
         "note": handover.note,
+    }
+
+
+def supplement_received(*, dossier: Dossier, **extra: Any) -> dict[str, Any]:
+    """The acknowledgement of a supplement handed in (Giấy xác nhận đã nhận hồ sơ bổ sung): the papers received
+    against the request they answer, and the appointment as it now stands. Issued like slip 01, by the unit that
+    received the dossier, the clerk who recorded it signing as receiver (docs/domain.md, "The counter and the
+    public lookup")."""
+    dossier = _load(dossier)
+    received = _latest(dossier, Action.RECEIVE_SUPPLEMENT)
+    asked = _latest(dossier, Action.REQUEST_SUPPLEMENT)
+    papers = DossierComponent.objects.filter(dossier=dossier, supplement_seq=received.seq).order_by("id")
+    return {
+        **_common(dossier, issued_at=received.at),
+        "components": [{"name": p.name, "form": FORM_VI.get(p.form, p.form), "count": p.count} for p in papers],
+        "items": [str(item) for item in asked.payload.get("items", [])],
+        "requested_at": vn_datetime(asked.at),
+        "supplemented_at": vn_datetime(received.at),
+        "note": received.note,
+        "receiver": str(received.actor) if received.actor else "",
     }

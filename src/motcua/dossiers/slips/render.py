@@ -34,6 +34,7 @@ SLIP_TITLES: dict[str, str] = {
     **DOSSIER_SLIP_TITLES,
     "guidance": "PHIẾU HƯỚNG DẪN THỰC HIỆN THỦ TỤC HÀNH CHÍNH",
     "handover": "BIÊN BẢN BÀN GIAO HỒ SƠ",
+    "supplement_received": "GIẤY XÁC NHẬN ĐÃ NHẬN HỒ SƠ BỔ SUNG",
 }
 
 _BUILDERS: dict[str, Builder] = {
@@ -43,6 +44,7 @@ _BUILDERS: dict[str, Builder] = {
     "04": ctx.apology,
     "05": ctx.stopped,
     "06": ctx.control,
+    "supplement_received": papers.supplement_received,
 }
 SLIP_KINDS = tuple(DOSSIER_SLIP_TITLES)
 # Slips a clerk prints before a dossier exists (the dossier was incomplete or could not be accepted).

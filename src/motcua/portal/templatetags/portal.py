@@ -13,6 +13,8 @@ register.filter("level_labels", guide.level_labels)
 register.filter("component_form", guide.component_form_label)
 register.filter("fee_kind", guide.fee_kind_label)
 register.filter("fee_summary", guide.fee_summary)
+register.filter("fee_condition", guide.fee_condition)
+register.filter("fees_have_choices", guide.fees_have_choices)
 register.filter("submission_channels", guide.submission_channels)
 register.filter("return_channels", guide.return_channels)
 

@@ -93,7 +93,14 @@ class SimulatedCarrier(Carrier):
             emit("out_for_delivery", at, attempt=attempt)
             at = later(at, self.attempt_duration)
             if rng.random() >= self.failure_rate:
-                emit("delivered", at, recipient_name=order.contact_name, recipient_relation="self")
+                emit(
+                    "delivered",
+                    at,
+                    recipient_name=order.contact_name,
+                    recipient_id_number=order.contact_id_number,
+                    identity_checked=True,
+                    recipient_relation="self",
+                )
                 return events
             emit("attempt_failed", at, attempt=attempt, reason=rng.choice(FAILURE_REASONS))
         emit("returned_to_counter", later(at, self.return_after))

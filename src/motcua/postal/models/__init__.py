@@ -1,6 +1,7 @@
 from .counter import TrackingCounter
 from .money import Collection, CollectionKind, Remittance
 from .order import OrderKind, OrderStatus, PostalOrder, Service, TrackingEvent, Zone
+from .signature import PaperListSignature, Signer
 from .tariff import Payer, Tariff
 
 __all__ = [
@@ -8,10 +9,12 @@ __all__ = [
     "CollectionKind",
     "OrderKind",
     "OrderStatus",
+    "PaperListSignature",
     "Payer",
     "PostalOrder",
     "Remittance",
     "Service",
+    "Signer",
     "Tariff",
     "TrackingCounter",
     "TrackingEvent",

@@ -80,6 +80,12 @@ class PostalOrder(models.Model):
     postage = models.PositiveBigIntegerField(_("postage (VND)"), default=0)
     postage_payer = models.CharField(_("postage paid by"), max_length=10, choices=Payer.choices)
     fees_to_collect = models.PositiveBigIntegerField(_("fees to collect (VND)"), default=0)
+    fee_lines = models.JSONField(
+        _("fee lines chosen"),
+        default=dict,
+        blank=True,
+        help_text=_("For a pickup: the procedure's fee lines that apply, fee id → units; passed to the reception."),
+    )
     return_by_post = models.BooleanField(
         _("result delivered by post"),
         default=False,
@@ -95,6 +101,35 @@ class PostalOrder(models.Model):
         _("papers collected"), default=list, blank=True, help_text=_("For a pickup: the papers the postman took.")
     )
     note = models.TextField(_("note"), blank=True)
+    # The postal steps of a pickup (docs/domain.md, "The postal steps of a home pickup and a delivery").
+    papers_digest = models.CharField(
+        _("fingerprint of the list of papers"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the list of papers the postman and the applicant signed."),
+    )
+    seal_number = models.CharField(
+        _("seal number"), max_length=40, blank=True, help_text=_("For a pickup: the number on the envelope's seal.")
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("papers checked by"),
+    )
+    checked_at = models.DateTimeField(_("papers checked at"), null=True, blank=True)
+    check_note = models.TextField(_("note of the check"), blank=True)
+    slip_given_at = models.DateTimeField(
+        _("slip 01 given to the applicant at"),
+        null=True,
+        blank=True,
+        help_text=_("For a pickup: the postman brought the receipt and appointment back to the applicant."),
+    )
+    # Delivery: who signed for the result (docs/domain.md, "The postal steps of a home pickup and a delivery").
+    recipient_id_number = models.CharField(_("recipient's ID number"), max_length=13, blank=True)
+    recipient_authorization = models.CharField(_("authorization paper"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, OutboxMessage, ReturnMethod
+from motcua.dossiers.services.collector import Collector, collector_check
 from motcua.dossiers.services.transitions import dossier_return_result, dossier_return_to_counter
 
 from ..models import OrderKind, OrderStatus, Payer, PostalOrder, Service
@@ -83,6 +84,8 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
     weight = PostalOrder._meta.get_field("weight_grams").get_default()
     postman = postman or _least_busy_postman(point=point)
     postage = postage_for(point=point, commune=commune, service=Service.STANDARD, weight_grams=weight)
+    # The postage quoted at reception is the postage charged (docs/domain.md, "Fees and postage").
+    price = dossier.return_postage if dossier.return_postage is not None else postage.price
     try:
         with transaction.atomic():
             order = PostalOrder.objects.create(
@@ -102,7 +105,7 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
                 service=Service.STANDARD,
                 zone=postage.zone,
                 weight_grams=weight,
-                postage=postage.price,
+                postage=price,
                 postage_payer=postage.payer,
                 # Fees not paid at reception are collected on delivery, for the lead agency.
                 fees_to_collect=max(dossier.fees_charged - dossier.fees_paid, 0),
@@ -205,8 +208,8 @@ def delivery_apply(
     """Apply one delivery event; False (and nothing changed) when it is stale or not allowed now.
 
     ``kind``: accepted, out_for_delivery, attempt_failed, delivered (``details``: recipient_name,
-    recipient_relation), returned_to_counter. After ``POSTAL_MAX_ATTEMPTS`` failed attempts the order
-    goes back to the counter by itself.
+    recipient_id_number, identity_checked, recipient_relation, recipient_authorization), returned_to_counter.
+    After ``POSTAL_MAX_ATTEMPTS`` failed attempts the order goes back to the counter by itself.
     """
     if kind not in DELIVERY_EVENTS:
         raise errors.unknown_event(kind=kind)
@@ -225,17 +228,44 @@ def delivery_apply(
         recipient = str(details.get("recipient_name") or "").strip()
         if not recipient:
             raise errors.recipient_required()
-        order.recipient_name = recipient
-        order.recipient_relation = str(details.get("recipient_relation") or "").strip()
-        order.done_at = at
-        fields += ["recipient_name", "recipient_relation", "done_at"]
-        person = _answerable(order=order, actor=actor)
         dossier = _dossier_of(order)
+        # The same identity check as at the counter (docs/domain.md, "The postal steps of a home pickup and a
+        # delivery"): ID number, identity paper checked, the authorisation of someone other than the applicant.
+        collector = collector_check(
+            dossier=dossier,
+            collector=Collector(
+                name=recipient,
+                id_number=str(details.get("recipient_id_number") or ""),
+                identity_checked=details.get("identity_checked") in (True, "true", "1", "on"),
+                relation=str(details.get("recipient_relation") or ""),
+                authorization=str(details.get("recipient_authorization") or ""),
+            ),
+        )
+        order.recipient_name = collector.name
+        order.recipient_relation = collector.relation
+        order.recipient_id_number = collector.id_number
+        order.recipient_authorization = collector.authorization
+        order.done_at = at
+        fields += ["recipient_name", "recipient_relation", "recipient_id_number", "recipient_authorization", "done_at"]
+        person = _answerable(order=order, actor=actor)
+        note = " · ".join(
+            part
+            for part in (
+                order.tracking_number,
+                collector.relation,
+                collector.authorization and f"UQ: {collector.authorization}",
+            )
+            if part
+        )
         dossier_return_result(
             dossier=dossier,
             actor=person,
-            note=f"{order.tracking_number}",
-            collector_name=recipient,
+            note=note,
+            collector_name=collector.name,
+            collector_id_number=collector.id_number,
+            identity_checked=collector.identity_checked,
+            collector_relation=collector.relation,
+            collector_authorization=collector.authorization,
             now=at,
         )
         _collect_on_delivery(order=order, dossier=dossier, person=person, at=at)

@@ -128,3 +128,60 @@ def delivery_without_dossier(*, number: str) -> ApplicationError:
         _("The delivery %(number)s carries no dossier's result: it cannot be delivered or returned."),
         params={"number": number},
     )
+
+
+def signature_missing(*, signer: Label) -> ApplicationError:
+    return ApplicationError(
+        "postal_signature_missing",
+        _("Signature missing: the %(signer)s must sign the list of papers on the screen."),
+        params={"signer": signer},
+    )
+
+
+def signature_invalid(*, signer: Label) -> ApplicationError:
+    return ApplicationError(
+        "postal_signature_invalid",
+        _("Unreadable signature: the %(signer)s must sign again on the screen."),
+        params={"signer": signer},
+    )
+
+
+def seal_number_invalid(*, value: str) -> ApplicationError:
+    return ApplicationError(
+        "postal_seal_number_invalid",
+        _("“%(value)s” is not a seal number: 3 to 40 letters, digits or dashes."),
+        params={"value": value},
+    )
+
+
+def seal_mismatch(*, number: str) -> ApplicationError:
+    return ApplicationError(
+        "postal_seal_mismatch",
+        _(
+            "The seal number read on the envelope is not the one the postman recorded for %(number)s: "
+            "do not receive it; write a record of the discrepancy."
+        ),
+        params={"number": number},
+    )
+
+
+def papers_not_checked() -> ApplicationError:
+    return ApplicationError(
+        "postal_papers_not_checked", _("Check the papers against the signed list before receiving them.")
+    )
+
+
+def signatures_broken(*, number: str) -> ApplicationError:
+    return ApplicationError(
+        "postal_signatures_broken",
+        _("The list of papers of %(number)s no longer matches what was signed: it cannot be received."),
+        params={"number": number},
+    )
+
+
+def slip_not_ready(*, number: str) -> ApplicationError:
+    return ApplicationError(
+        "postal_slip_not_ready",
+        _("The order %(number)s has no receipt to bring back: the dossier is not received yet, or it was given."),
+        params={"number": number},
+    )

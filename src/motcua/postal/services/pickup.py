@@ -1,12 +1,15 @@
 """Home pickup of a dossier: book → assign a postman → collect at home → hand over at the one-stop.
 
-The dossier exists only from the hand-over: DOMAIN.md, "the time limit counts from when the one-stop
-receives the dossier". Until then the order carries the applicant, the papers collected and the money.
+The dossier exists only from the hand-over: the time limit counts from when the one-stop receives the
+dossier (docs/domain.md, "Lifecycle and national codes"). Until then the order carries the applicant,
+the papers collected and the money.
 Each step locks the order, checks the state it starts from, and changes it in one transaction.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -22,12 +25,24 @@ from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, ReturnMethod
 from motcua.dossiers.services.receive import ID_NUMBER, Applicant, ReceivedComponent, Reception, version_parts
 from motcua.localities.models import Commune
+from motcua.procedures.fees import fee_quote
 from motcua.procedures.models import ProcedureVersion, VersionStatus
 
-from ..models import CollectionKind, OrderKind, OrderStatus, Payer, PostalOrder, Service
+from ..models import CollectionKind, OrderKind, OrderStatus, Payer, PostalOrder, Service, Signer
 from ..numbers import tracking_number_issue
 from . import errors
 from .common import order_audit, order_lock, postage_for
+from .paper_list import papers_digest, signature_png, signatures_record, signatures_valid
+
+SEAL_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,39}$")
+
+
+def seal_number_clean(value: str) -> str:
+    """A seal number as printed on the seal: letters, digits and dashes, upper case."""
+    seal = re.sub(r"\s+", "", value or "").upper()
+    if not SEAL_NUMBER.match(seal):
+        raise errors.seal_number_invalid(value=value.strip())
+    return seal
 
 
 def _commune(commune: Commune | str) -> Commune:
@@ -83,12 +98,14 @@ def pickup_book(
     service: Service | str = Service.STANDARD,
     lead_agency: Agency | None = None,
     return_by_post: bool = False,
+    fee_lines: Mapping[int, int] | None = None,
 ) -> PostalOrder:
     """Book a home pickup of a dossier for ``version``, to be received at ``point``.
 
     ``commune``: a commune or its code. ``lead_agency``: the agency that will decide; may be left out
     when the point serves only one. Postage from the tariff (zone: the point's province against the
-    commune's); the fees to collect are the procedure's.
+    commune's); the fees to collect are those of the procedure's fee lines that apply, ``fee_lines`` naming
+    the alternative chosen and the optional lines asked for (``procedures.fees.fee_quote``).
     """
     now = timezone.now()
     if version.status != VersionStatus.PUBLISHED:
@@ -103,6 +120,7 @@ def pickup_book(
     if not ID_NUMBER.match(id_number):
         raise dossier_errors.invalid_id_number(value=id_number)
     _check_window(window_start, window_end, now=now)
+    fees = fee_quote(fees=version_parts(version).fees, chosen=fee_lines)
     place = _commune(commune)
     weight = PostalOrder._meta.get_field("weight_grams").get_default()
     postage = postage_for(point=point, commune=place, service=service, weight_grams=weight, on=window_start)
@@ -125,7 +143,8 @@ def pickup_book(
         weight_grams=weight,
         postage=postage.price,
         postage_payer=postage.payer,
-        fees_to_collect=version_parts(version).fees_total,
+        fees_to_collect=fees.total,
+        fee_lines={str(line.fee.pk): line.quantity for line in fees.lines},
         created_by=actor if getattr(actor, "pk", None) else None,
         return_by_post=return_by_post and version.postal_return,
     )
@@ -173,13 +192,18 @@ def pickup_collect(
     components: list[ReceivedComponent],
     fees_paid: int,
     postage_paid: int,
+    seal_number: str,
+    signatures: Mapping[Signer, str | bytes],
     at: datetime | None = None,
 ) -> PostalOrder:
-    """The postman took the papers and the money at the applicant's home.
+    """The postman took the papers and the money at the applicant's home (Circular 17/2017/TT-BTTTT, art. 5).
 
     Every mandatory paper of the procedure must be there (else the postman guides a supplement and
-    comes back). Postage paid by the applicant must be paid in full; fees up to what is due, owed to
-    the lead agency. The papers are kept on the order for the hand-over.
+    comes back). The list of papers (original or copy) is signed on the postman's screen by both sides
+    (``signatures``: PNG bytes or data URLs, by signer), the envelope sealed (``seal_number``). Postage
+    paid by the applicant must be paid in full; fees up to what is due, owed to the lead agency; the
+    receipt is :func:`motcua.postal.papers.pickup_receipt_pdf`. The papers are kept on the order for the
+    hand-over.
     """
     order = order_lock(order=order, kind=OrderKind.PICKUP)
     if order.status != OrderStatus.ASSIGNED:
@@ -196,6 +220,8 @@ def pickup_collect(
     postage_due = order.postage if order.postage_payer == Payer.APPLICANT else 0
     if postage_paid != postage_due:
         raise errors.postage_mismatch(due=postage_due)
+    seal = seal_number_clean(seal_number)
+    images = {side: signature_png(data=signatures.get(side) or b"", signer=side) for side in Signer}
     when = at or timezone.now()
     from ..money import collection_record  # its own module; imported late like the tariffs
 
@@ -206,10 +232,22 @@ def pickup_collect(
             order=order, kind=CollectionKind.FEES, amount=fees_paid, postman=postman, agency=order.lead_agency, at=when
         )
     order.papers = [asdict(c) for c in components]
+    order.papers_digest = papers_digest(number=order.tracking_number, papers=order.papers)
+    order.seal_number = seal
     order.status = OrderStatus.COLLECTED
     order.done_at = when
-    order.save(update_fields=["papers", "status", "done_at", "updated_at"])
-    order_audit(order=order, verb="collect", actor=postman, fees_paid=fees_paid, postage_paid=postage_paid)
+    order.save(update_fields=["papers", "papers_digest", "seal_number", "status", "done_at", "updated_at"])
+    names = {Signer.POSTMAN: postman.get_full_name() or postman.get_username(), Signer.APPLICANT: order.contact_name}
+    signatures_record(order=order, signatures=images, names=names, at=when)
+    order_audit(
+        order=order,
+        verb="collect",
+        actor=postman,
+        fees_paid=fees_paid,
+        postage_paid=postage_paid,
+        seal_number=seal,
+        papers_digest=order.papers_digest,
+    )
     return order
 
 
@@ -226,9 +264,18 @@ def pickup_hand_over(
     lead_agency: Agency | None = None,
     at: datetime | None = None,
     return_by_post: bool | None = None,
+    seal_number: str,
+    papers_checked: bool,
+    note: str = "",
 ) -> Dossier:
     """The postman hands the collected dossier to the one-stop at the post office; ``actor``, who
-    receives there, registers it (channel: postal) as received at ``at``, the hand-over.
+    receives there, checks it and registers it (channel: postal) as received at ``at``, the hand-over.
+
+    The check (Circular 17/2017/TT-BTTTT, art. 5): the seal number read on the envelope (``seal_number``)
+    is the one the postman recorded, the list still matches its two signatures, and the clerk checked the
+    papers against it (``papers_checked``); ``note`` records remarks. The hand-over record is
+    :func:`motcua.postal.papers.pickup_handover_pdf`. Once received, slip 01 waits for the postman's next
+    visit (:func:`pickup_slip_given`) and an SMS is queued in the outbox.
 
     Idempotent: handing over an order already handed over answers its dossier. ``lead_agency``
     overrides the one chosen at booking. ``return_by_post``: the result goes back to the pickup address
@@ -239,6 +286,12 @@ def pickup_hand_over(
         return order.dossier
     if order.status != OrderStatus.COLLECTED:
         raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    if not signatures_valid(order):
+        raise errors.signatures_broken(number=order.tracking_number)
+    if re.sub(r"\s+", "", seal_number or "").upper() != order.seal_number:
+        raise errors.seal_mismatch(number=order.tracking_number)
+    if not papers_checked:
+        raise errors.papers_not_checked()
     if return_by_post is None:
         return_by_post = order.return_by_post
     lead = lead_agency or order.lead_agency
@@ -264,6 +317,7 @@ def pickup_hand_over(
         return_method=ReturnMethod.POST if return_by_post else ReturnMethod.COUNTER,
         return_address=order.address if return_by_post else "",
         fees_paid=_fees_paid(order),
+        fee_lines={int(fee_id): units for fee_id, units in (order.fee_lines or {}).items()},
         submission_key=f"postal:{order.tracking_number}",
     )
     when = at or timezone.now()
@@ -271,6 +325,57 @@ def pickup_hand_over(
     order.dossier = dossier
     order.lead_agency = lead
     order.status = OrderStatus.HANDED_OVER
-    order.save(update_fields=["dossier", "lead_agency", "status", "updated_at"])
-    order_audit(order=order, verb="hand_over", actor=actor, dossier=dossier.code)
+    order.checked_by = actor
+    order.checked_at = when
+    order.check_note = note.strip()
+    order.save(
+        update_fields=["dossier", "lead_agency", "status", "checked_by", "checked_at", "check_note", "updated_at"]
+    )
+    _queue_slip_sms(order=order, dossier=dossier)
+    order_audit(order=order, verb="hand_over", actor=actor, dossier=dossier.code, seal_number=order.seal_number)
     return dossier
+
+
+def _queue_slip_sms(*, order: PostalOrder, dossier: Dossier) -> None:
+    """The SMS telling the applicant the dossier was received, with its code and appointment.
+
+    Only recorded in the outbox (topic ``sms.postal_pickup_received``): motcua sends no SMS yet; a
+    notification handler registered for ``sms.*`` will deliver it, once, by its key.
+    """
+    from motcua.dossiers.models import OutboxMessage
+    from motcua.dossiers.slips.context import public_lookup_url
+
+    appointment = timezone.localtime(dossier.appointment_at) if dossier.appointment_at else None
+    OutboxMessage.objects.get_or_create(
+        key=f"postal:{order.pk}:slip01_sms",
+        defaults={
+            "topic": "sms.postal_pickup_received",
+            "payload": {
+                "phone": order.contact_phone,
+                "tracking_number": order.tracking_number,
+                "code": dossier.code,
+                "appointment": appointment.isoformat() if appointment else None,
+                "lookup": public_lookup_url(dossier),
+                "text": (
+                    f"Ho so {dossier.code} da duoc tiep nhan"
+                    + (f", hen tra {appointment:%H:%M %d/%m/%Y}" if appointment else "")
+                    + f". Tra cuu: {public_lookup_url(dossier)}"
+                ),
+            },
+        },
+    )
+
+
+@transaction.atomic
+def pickup_slip_given(*, order: PostalOrder, postman: Any, at: datetime | None = None) -> PostalOrder:
+    """The postman gave slip 01 (receipt and appointment) back to the applicant: the pickup is closed, and
+    with it the postman's access to the dossier (docs/domain.md, "The postman sees his orders only")."""
+    order = order_lock(order=order, kind=OrderKind.PICKUP)
+    if order.postman_id != getattr(postman, "pk", None):
+        raise errors.not_the_postman()
+    if order.status != OrderStatus.HANDED_OVER or order.dossier is None or order.slip_given_at is not None:
+        raise errors.slip_not_ready(number=order.tracking_number)
+    order.slip_given_at = at or timezone.now()
+    order.save(update_fields=["slip_given_at", "updated_at"])
+    order_audit(order=order, verb="slip_given", actor=postman, dossier=order.dossier.code)
+    return order

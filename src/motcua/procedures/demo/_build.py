@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..specs import ComponentSpec, FeeSpec, ProcedureSpec, StepSpec
@@ -37,14 +38,21 @@ def doc(name: str, form: str = ORIGINAL, qty: int = 1, *, when: str = "", templa
     return ComponentSpec(name=name, form=form, quantity=qty, mandatory=not when, condition=when, form_template=template)
 
 
-def charge(description: str, amount: int, exemptions: str = "") -> FeeSpec:
-    """A lệ phí: a state charge for the administrative act."""
-    return FeeSpec(kind="charge", description=description, amount=amount, exemptions=exemptions)
+def charge(description: str, amount: int, exemptions: str = "", *, group: int | None = None, per: str = "") -> FeeSpec:
+    """A lệ phí: a state charge for the administrative act; ``group`` makes it one of alternatives."""
+    return FeeSpec(
+        kind="charge", description=description, amount=amount, exemptions=exemptions, group=group, per_unit=per
+    )
 
 
-def fee(description: str, amount: int, exemptions: str = "") -> FeeSpec:
-    """A phí: a fee for a service (appraisal, copies, searches)."""
-    return FeeSpec(kind="fee", description=description, amount=amount, exemptions=exemptions)
+def fee(description: str, amount: int, exemptions: str = "", *, group: int | None = None, per: str = "") -> FeeSpec:
+    """A phí: a fee for a service (appraisal, copies, searches); ``per`` charges it per unit asked."""
+    return FeeSpec(kind="fee", description=description, amount=amount, exemptions=exemptions, group=group, per_unit=per)
+
+
+def if_asked(line: FeeSpec) -> FeeSpec:
+    """The line charged only when the applicant asks for it (copies, extracts): never by default."""
+    return replace(line, optional=True)
 
 
 def step(

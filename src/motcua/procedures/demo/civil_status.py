@@ -20,6 +20,7 @@ from ._build import (
     doc,
     fee,
     flow,
+    if_asked,
     procedure,
     receive,
     same_day_flow,
@@ -30,7 +31,7 @@ FIELD = "HT"
 CIVIL_OFFICER = "Công chức Tư pháp – Hộ tịch"
 AUTHORITY = "Ủy ban nhân dân cấp xã"
 LAW = "Luật Hộ tịch năm 2014; Nghị định số 123/2015/NĐ-CP (sửa đổi, bổ sung); Thông tư số 04/2020/TT-BTP"
-EXTRACT_COPY = fee("Cấp bản sao trích lục hộ tịch (nếu có yêu cầu), mỗi bản", 8000)
+EXTRACT_COPY = if_asked(fee("Cấp bản sao trích lục hộ tịch (nếu có yêu cầu), mỗi bản", 8000, per="bản"))
 MANDATE = doc("Văn bản ủy quyền được chứng thực", ORIGINAL, when="Trường hợp ủy quyền cho người khác nộp hồ sơ")
 IDENTITY = doc("Giấy tờ tùy thân có ảnh của người yêu cầu (CCCD, hộ chiếu)", SHOWN)
 SAME_DAY_NOTE = "Ngay trong ngày làm việc; nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo."
@@ -259,7 +260,7 @@ PROCEDURES = (
         legal=LAW + "; Thông tư số 281/2016/TT-BTC",
         note=SAME_DAY_NOTE,
         docs=(doc("Tờ khai cấp bản sao trích lục hộ tịch", ORIGINAL), MANDATE),
-        fees=(fee("Phí cấp bản sao trích lục hộ tịch, mỗi bản", 8000),),
+        fees=(fee("Phí cấp bản sao trích lục hộ tịch, mỗi bản", 8000, per="bản"),),
         steps=same_day_flow(CIVIL_OFFICER),
     ),
     procedure(

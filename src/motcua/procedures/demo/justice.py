@@ -19,6 +19,7 @@ from ._build import (
     deliver,
     doc,
     fee,
+    if_asked,
     procedure,
     receive,
     same_day_flow,
@@ -150,7 +151,7 @@ PROCEDURES = (
                 "Sinh viên, người có công với cách mạng, thân nhân liệt sĩ: 100.000 đồng. Miễn phí cho trẻ em, "
                 "người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người cư trú tại xã đặc biệt khó khăn.",
             ),
-            fee("Phí cấp từ Phiếu thứ 3 trở đi trong một lần yêu cầu, mỗi Phiếu", 5000),
+            if_asked(fee("Phí cấp từ Phiếu thứ 3 trở đi trong một lần yêu cầu, mỗi Phiếu", 5000, per="Phiếu")),
         ),
         steps=(
             receive(),

@@ -130,7 +130,7 @@ PROCEDURES = (
             doc("Đơn đề nghị cấp bản sao văn bằng, chứng chỉ từ sổ gốc", ORIGINAL),
             doc("Giấy tờ tùy thân của người yêu cầu", SHOWN),
         ),
-        fees=(fee("Phí cấp bản sao văn bằng, chứng chỉ từ sổ gốc, mỗi bản", 3000),),
+        fees=(fee("Phí cấp bản sao văn bằng, chứng chỉ từ sổ gốc, mỗi bản", 3000, per="bản"),),
         steps=same_day_flow(EDU_OFFICE, "Lãnh đạo Sở Giáo dục và Đào tạo"),
     ),
     procedure(
@@ -190,8 +190,8 @@ PROCEDURES = (
             doc("Giấy xác nhận đã được tập huấn kiến thức an toàn thực phẩm", COPY),
         ),
         fees=(
-            fee("Phí thẩm định cơ sở sản xuất thực phẩm nhỏ lẻ", 500000),
-            fee("Phí thẩm định cơ sở sản xuất, kinh doanh thực phẩm khác", 2500000),
+            fee("Phí thẩm định cơ sở sản xuất thực phẩm nhỏ lẻ", 500000, group=1),
+            fee("Phí thẩm định cơ sở sản xuất, kinh doanh thực phẩm khác", 2500000, group=1),
         ),
         steps=(
             receive(),

@@ -114,6 +114,26 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("description", TEXT, _("What is paid for, e.g. per copy.")),
         Column("amount", INTEGER, _("Amount in whole Vietnamese đồng, ≥ 0.")),
         Column("exemptions", TEXT, _("Who is exempted or pays less."), required=False, default=""),
+        Column(
+            "group",
+            OPTIONAL_INTEGER,
+            _("Lines with the same number are alternatives: exactly one applies. Empty when the line stands alone."),
+            required=False,
+        ),
+        Column(
+            "optional",
+            BOOLEAN,
+            _("true when charged only if the applicant asks for it (e.g. extra copies)."),
+            required=False,
+            default=False,
+        ),
+        Column(
+            "per_unit",
+            TEXT,
+            _("The unit when the amount is per unit asked for, e.g. copy; empty for a single amount."),
+            required=False,
+            default="",
+        ),
     ),
     STEPS: (
         _code_column(),

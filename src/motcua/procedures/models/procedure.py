@@ -40,6 +40,8 @@ class Procedure(models.Model):
     )
     # Lower-case, accent-free "code name field" for search; written by the services, the same on every database.
     search_text = models.TextField(_("search text"), editable=False, default="")
+    # The name's place in Vietnamese alphabetical order (core.text.vietnamese_sort_key), for the catalogue's order.
+    sort_key = models.CharField(_("sort key"), max_length=610, editable=False, default="", db_index=True)
 
     class Meta:
         ordering = ("national_code",)

@@ -190,12 +190,36 @@ class Fee(_VersionPart):
     description = models.CharField(_("description"), max_length=500)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     exemptions = models.TextField(_("exemptions"), blank=True)
+    group = models.PositiveSmallIntegerField(
+        _("alternative group"),
+        null=True,
+        blank=True,
+        help_text=_("Lines with the same group number are alternatives: exactly one of them applies."),
+    )
+    optional = models.BooleanField(
+        _("only when asked"), default=False, help_text=_("Charged only when the applicant asks for it (e.g. copies).")
+    )
+    per_unit = models.CharField(
+        _("charged per"),
+        max_length=50,
+        blank=True,
+        help_text=_("The unit when the amount is per unit asked for, e.g. copy; empty for a single amount."),
+    )
 
     class Meta:
         ordering = ("version", "order")
         verbose_name = _("fee or charge")
         verbose_name_plural = _("fees and charges")
-        constraints = [models.UniqueConstraint(fields=("version", "order"), name="fee_unique_order")]
+        constraints = [
+            models.UniqueConstraint(fields=("version", "order"), name="fee_unique_order"),
+            models.CheckConstraint(
+                condition=models.Q(group__isnull=True) | models.Q(group__gte=1), name="fee_group_positive"
+            ),
+            # An alternative is chosen, not asked for: one line of its group always applies.
+            models.CheckConstraint(
+                condition=models.Q(group__isnull=True) | models.Q(optional=False), name="fee_alternative_not_optional"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount} VND"

@@ -9,17 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
 from motcua.core.errors import ApplicationError
-from motcua.core.text import fold
+from motcua.core.text import fold, vietnamese_sort_key
 
 from ..models import Field, Procedure
 from ..validators import validate_field_code, validate_max_length, validate_required
 
 
 def procedure_refresh_search_text(*, procedure: Procedure) -> None:
-    """Recompute the folded search text from the code, the current name and the field."""
+    """Recompute the folded search text from the code, the current name and the field, and the name's sort key."""
     parts = [procedure.national_code, procedure.name, procedure.field.name]
     procedure.search_text = fold(" ".join(parts))
-    Procedure.objects.filter(pk=procedure.pk).update(search_text=procedure.search_text)
+    procedure.sort_key = vietnamese_sort_key(procedure.name)
+    Procedure.objects.filter(pk=procedure.pk).update(search_text=procedure.search_text, sort_key=procedure.sort_key)
 
 
 def field_get(*, code: str) -> Field:
