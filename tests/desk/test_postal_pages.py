@@ -74,6 +74,12 @@ def mandatory_ids(world):
     return [str(pk) for pk in world.version.components.filter(mandatory=True).values_list("pk", flat=True)]
 
 
+def collected(world, form: str = "original") -> dict:
+    """The mandatory papers ticked, each said to be an original (or ``form``)."""
+    ids = mandatory_ids(world)
+    return {"papers": ids, **{f"paper_form_{pk}": form for pk in ids}}
+
+
 # --- access ---------------------------------------------------------------------------------------------------
 
 
@@ -177,7 +183,7 @@ def test_the_postman_collects_and_the_counter_receives_the_dossier_by_post(clien
     order.refresh_from_db()
     assert order.status == OrderStatus.ASSIGNED
 
-    response = client.post(report_url(order, "thu-gom"), {**data, "papers": mandatory_ids(world)})
+    response = client.post(report_url(order, "thu-gom"), {**data, **collected(world)})
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.status == OrderStatus.COLLECTED and order.collections.count() == 2
@@ -208,8 +214,32 @@ def test_the_postman_collects_and_the_counter_receives_the_dossier_by_post(clien
     assert Dossier.objects.filter(applicant_id_number=order.contact_id_number).count() == 1
     # The postman reporting from a page opened before: refused, nothing recorded twice.
     sign_in(client, world.postman)
-    stale = client.post(report_url(order, "thu-gom"), {**data, "papers": mandatory_ids(world)})
+    stale = client.post(report_url(order, "thu-gom"), {**data, **collected(world)})
     assert stale.status_code in (200, 302, 409) and order.collections.count() == 2
+
+
+def test_the_postman_says_of_each_paper_whether_it_is_an_original_or_a_copy(client, world):
+    """Circular 17/2017 art. 5: the list signed at the door says of each paper original or copy."""
+    order = pickup_assign(order=book(world), postman=world.postman, actor=world.clerk)
+    sign_in(client, world.postman, language="en")
+    data = {
+        "expected_status": "assigned",
+        "fees_paid": "50000",
+        "postage_paid": str(order.postage),
+        "seal_number": SEAL,
+        "signature_postman": data_url(drawn_png()),
+        "signature_applicant": data_url(drawn_png()),
+    }
+    ids = mandatory_ids(world)
+    page = client.post(report_url(order, "thu-gom"), {**data, "papers": ids, **{f"paper_form_{pk}": "" for pk in ids}})
+    assert page.status_code == 200 and "Say whether this paper is an original or a copy." in page.content.decode()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.ASSIGNED
+
+    assert client.post(report_url(order, "thu-gom"), {**data, **collected(world, "copy")}).status_code == 302
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COLLECTED
+    assert order.papers and {paper["form"] for paper in order.papers} == {"copy"}
 
 
 def test_the_postman_delivers_a_result_and_the_dossier_is_returned(client, world):

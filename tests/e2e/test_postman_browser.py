@@ -54,6 +54,9 @@ def test_the_postman_and_the_applicant_sign_the_list_on_the_phone(demo, live_ser
     phone.wait_for_url(re.compile("/thu-gom/$"))
     for box in phone.locator("fieldset.postman-papers input[type=checkbox]").all():
         box.check()
+    for choice in phone.locator("fieldset.postman-papers select").all():  # original or copy, as handed
+        if not choice.input_value():
+            choice.select_option("original")
     phone.get_by_label("Số niêm phong").fill(SEAL)
 
     # Sending without the applicant's signature is refused; the seal number typed stays.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.services.receive import ReceivedComponent
 from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
+from motcua.procedures.models import ComponentForm
 
 from .counter_forms import add_service_error
 
@@ -147,16 +148,47 @@ class CollectForm(ReportForm):
         assert isinstance(papers, forms.ChoiceField)
         if_any = _("if any")  # outside the f-string, where makemessages finds it
         papers.choices = [
-            (pk, f"{c.name} ({c.get_form_display()} × {c.quantity})" + ("" if c.mandatory else f" — {if_any}"))
+            (pk, f"{c.name} (× {c.quantity})" + ("" if c.mandatory else f" — {if_any}"))
             for pk, c in self.components.items()
         ]
+        # Circular 17/2017 art. 5: the list says of each paper whether it is an original or a copy. The
+        # postman records what he was handed; a paper the catalogue asks "original or copy" has no default.
+        for pk, c in self.components.items():
+            self.fields[paper_form_field(pk)] = forms.ChoiceField(
+                label=_("Original or copy"),
+                choices=[("", "—"), *[(f.value, f.label) for f in HANDED_FORMS]],
+                required=False,
+                initial=c.form if c.form in HANDED_FORMS else "",
+            )
+
+    def paper_rows(self) -> list[tuple[Any, Any]]:
+        """Each paper's tick box beside its original-or-copy choice, for the template."""
+        return [(box, self[paper_form_field(int(box.data["value"]))]) for box in self["papers"]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for pk in data.get("papers") or []:
+            if not data.get(paper_form_field(pk)):
+                self.add_error(paper_form_field(pk), _("Say whether this paper is an original or a copy."))
+        return data
 
     def received(self) -> list[ReceivedComponent]:
         return [
-            ReceivedComponent(name=c.name, form=c.form, count=c.quantity, component_id=c.pk)
+            ReceivedComponent(
+                name=c.name, form=self.cleaned_data[paper_form_field(pk)], count=c.quantity, component_id=c.pk
+            )
             for pk, c in self.components.items()
             if pk in self.cleaned_data["papers"]
         ]
+
+
+# What a postman can be handed for a paper (ComponentForm): the catalogue's "original or copy" is a choice,
+# not something handed over.
+HANDED_FORMS = (ComponentForm.ORIGINAL, ComponentForm.CERTIFIED_COPY, ComponentForm.COPY)
+
+
+def paper_form_field(component_id: int) -> str:
+    return f"paper_form_{component_id}"
 
 
 class DeliveredForm(ReportForm):
