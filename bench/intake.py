@@ -168,7 +168,13 @@ class World:
             lambda d: t.dossier_step_complete(dossier=d, actor=self.specialist),
             lambda d: t.dossier_approve(dossier=d, actor=self.leader),
             lambda d: t.dossier_send_result(dossier=d, actor=self.specialist),
-            lambda d: t.dossier_return_result(dossier=d, actor=self.clerk),
+            lambda d: t.dossier_return_result(
+                dossier=d,
+                actor=self.clerk,
+                collector_name=d.applicant_name,
+                collector_id_number=d.applicant_id_number,
+                identity_checked=True,
+            ),
         ]
 
     def drive(self, dossier):
@@ -211,8 +217,8 @@ def build_world() -> World:
         },
     )
     base = {"level": AgencyLevel.PROVINCE, "province": province}
-    committee = Agency.objects.create(code="BENCH.X01", name="UBND Phường", kind=AgencyKind.PEOPLES_COMMITTEE, **base)
-    police = Agency.objects.create(code="BENCH.CA", name="Công an tỉnh", kind=AgencyKind.COMPETENT, **base)
+    committee = Agency.objects.create(code="B99.X01", name="UBND Phường", kind=AgencyKind.PEOPLES_COMMITTEE, **base)
+    police = Agency.objects.create(code="B99.CA", name="Công an tỉnh", kind=AgencyKind.COMPETENT, **base)
     post = Agency.objects.create(code="BENCH.VNP", name="Bưu điện", kind=AgencyKind.POSTAL, level=AgencyLevel.POSTAL)
     office = ReceivingPoint.objects.create(
         code="BENCH.VNP.1",
