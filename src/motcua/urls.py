@@ -1,11 +1,19 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.api.handlers import on_bad_request
 from motcua.api.main import api
+from motcua.core.input_guard import bad_request_page
 from motcua.portal.home import home
+
+
+def handler400(request, exception):
+    """Input refused before a view ran (see motcua.core.input_guard): a problem on the API, the 400 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return on_bad_request(request, exception)
+    return bad_request_page(request, exception)
+
 
 admin.site.site_header = _("One-stop administration")
 admin.site.site_title = _("One-stop administration")
@@ -21,5 +29,5 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("", include("motcua.postal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
+# asks (docs/security.md).

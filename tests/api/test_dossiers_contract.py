@@ -58,6 +58,7 @@ DETAIL_FIELDS = SUMMARY_FIELDS | {
     "components",
     "steps",
     "allowed_actions",
+    "seq",
 }
 
 
@@ -99,17 +100,18 @@ def test_receiving_answers_201_with_the_dossier_and_its_location(staff, world):
 
 
 def test_a_component_not_on_the_checklist_and_a_post_return_are_received_as_sent(staff, world):
-    extra = {"name": "Bản sao CCCD", "form": "copy", "count": 2, "document_ref": "kho:123", "reused": True}
+    # What a paper says about the data store is checked: tests/api/test_reception_references.py.
+    extra = {"name": "Bản sao CCCD", "form": "copy", "count": 2}
     body = received(
         staff,
         world,
-        components=[{"order": 1, "digitized": True}, extra],
+        components=[{"order": 1}, extra],
         return_method="post",
         return_address="12 Trần Phú, Phường Thành Sen",
     )
     assert [(c["checklist_order"], c["name"], c["count"], c["reused"], c["digitized"]) for c in body["components"]] == [
-        (1, "Tờ khai", 1, False, True),
-        (None, "Bản sao CCCD", 2, True, False),
+        (1, "Tờ khai", 1, False, False),
+        (None, "Bản sao CCCD", 2, False, False),
     ]
     assert (body["return_method"], body["return_address"]) == ("post", "12 Trần Phú, Phường Thành Sen")
 
@@ -339,9 +341,12 @@ def test_the_openapi_document_describes_the_dossier_endpoints():
             errors = {s: r for s, r in operation["responses"].items() if int(s) >= 400}
             assert "401" in errors
             assert all(set(r["content"]) == {"application/problem+json"} for r in errors.values())
-    for path in ("/api/v1/dossiers", "/api/v1/dossiers/{code}/actions/{action}"):
+    for path, sent in (
+        ("/api/v1/dossiers", ["Idempotency-Key"]),
+        ("/api/v1/dossiers/{code}/actions/{action}", ["Idempotency-Key", "If-Match"]),
+    ):
         headers = [p["name"] for p in schema["paths"][path]["post"]["parameters"] if p["in"] == "header"]
-        assert headers == ["Idempotency-Key"]
+        assert headers == sent
     components = schema["components"]["schemas"]
     assert set(components["DossierOut"]["properties"]) == DETAIL_FIELDS
     assert set(components["ActionIn"]["properties"]) >= {"reason", "items", "new_appointment", "next_agency"}

@@ -72,7 +72,10 @@ def act(page, action: str, **fields: str) -> None:
     # The form posts with htmx and swaps the page's main part (a plain POST without JavaScript).
     with page.expect_response(lambda response: f"/hanh-dong/{action}/" in response.url):
         form.locator("button[type=submit]").click()
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    # A locator, not wait_for_function: the Content-Security-Policy forbids the page to eval a string.
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def status_of(code: str) -> str:

@@ -1,4 +1,4 @@
-"""Tracking a postal order on the public lookup: tracking number + last 4 phone digits, no enumeration."""
+"""Tracking a postal order on the public lookup: tracking number + last 6 phone digits, no enumeration."""
 
 # ruff: noqa: F811 - the shared `world` fixture is imported, then asked for by name
 from __future__ import annotations
@@ -98,7 +98,7 @@ def test_the_label_qr_prefills_the_number_and_asks_for_the_digits(client, world)
 def test_a_pickup_is_tracked_by_number_and_phone_digits(client, world):
     order = booked(world)
 
-    response = client.get(URL, {"van-don": order.tracking_number.lower(), "sdt": "5678"})
+    response = client.get(URL, {"van-don": order.tracking_number.lower(), "sdt": "345678"})
 
     shown = answer(response)
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_a_handed_over_pickup_shows_its_dossier(client, world):
     dossier = world.receive(received_at=at("25/11/2026 07:00"))
     PostalOrder.objects.filter(pk=order.pk).update(dossier=dossier, status=OrderStatus.HANDED_OVER)
 
-    shown = answer(client.get(URL, {"van-don": order.tracking_number, "sdt": "5678"}))
+    shown = answer(client.get(URL, {"van-don": order.tracking_number, "sdt": "345678"}))
 
     assert "Handed over: the one-stop has received the dossier" in shown
     assert dossier.code in shown and dossier.lookup_secret not in shown
@@ -126,7 +126,7 @@ def test_a_handed_over_pickup_shows_its_dossier(client, world):
 def test_a_delivery_lists_its_applied_events_in_order(client, world):
     order = delivery(world)
 
-    shown = answer(client.get(URL, {"van-don": order.tracking_number, "sdt": "4321"}))
+    shown = answer(client.get(URL, {"van-don": order.tracking_number, "sdt": "654321"}))
 
     steps = re.findall(r"<li><time[^>]*>([^<]+)</time>([^<]+)</li>", shown)
     assert steps == [
@@ -151,8 +151,8 @@ def test_a_dossier_looked_up_by_code_shows_its_delivery_events(client, world):
 def test_wrong_number_and_wrong_digits_answer_alike(client, world):
     order = booked(world)
 
-    wrong_digits = client.get(URL, {"van-don": order.tracking_number, "sdt": "0000"})
-    wrong_number = client.get(URL, {"van-don": "HS000000000VN", "sdt": "5678"})
+    wrong_digits = client.get(URL, {"van-don": order.tracking_number, "sdt": "000000"})
+    wrong_number = client.get(URL, {"van-don": "HS000000000VN", "sdt": "345678"})
 
     assert wrong_digits.status_code == wrong_number.status_code == 200
     assert answer(wrong_digits) == answer(wrong_number)
@@ -162,19 +162,19 @@ def test_wrong_number_and_wrong_digits_answer_alike(client, world):
 def test_wrong_pairs_count_toward_the_lookup_throttle(client, world):
     order = booked(world)
     for n in range(LOOKUP_MAX_FAILURES):
-        client.get(URL, {"van-don": f"HS00000000{n}VN", "sdt": "1111"})
+        client.get(URL, {"van-don": f"HS00000000{n}VN", "sdt": "111111"})
 
-    right = client.get(URL, {"van-don": order.tracking_number, "sdt": "5678"})
+    right = client.get(URL, {"van-don": order.tracking_number, "sdt": "345678"})
     by_code = client.get(URL, {"ma": "X", "k": "Y"})
 
     assert right.status_code == by_code.status_code == 429
     assert order.tracking_number not in answer(right)
 
 
-def test_the_digits_must_be_four_digits(client, world):
+def test_the_digits_must_be_six_digits(client, world):
     order = booked(world)
 
-    response = client.get(URL, {"van-don": order.tracking_number, "sdt": "56a8"})
+    response = client.get(URL, {"van-don": order.tracking_number, "sdt": "3456a8"})
 
     assert 'id="id_sdt-error"' in response.content.decode()
     assert cache.get("portal:lookup:failures:127.0.0.1") is None  # not an attempt

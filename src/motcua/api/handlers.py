@@ -12,13 +12,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from motcua.core.errors import ApplicationError
+from motcua.core.input_guard import BadInput
 
 from .problems import problem_response
 
@@ -38,7 +39,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "dossier_no_active_step": 409,
     "dossier_assignee_not_eligible": 422,
     "dossier_steps_unfinished": 409,
-    "dossier_changed": 409,
+    # Acted on a state the client did not see (expected_seq, If-Match): RFC 9110 §15.5.13.
+    "dossier_changed": 412,
     # Reception data checks (motcua.dossiers.services.applicant): a value that cannot be true.
     "dossier_birth_date_in_future": 422,
     "dossier_birth_date_too_early": 422,
@@ -133,6 +135,17 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem_response(request, error, status=exc.status_code)
 
 
+def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Input refused before or by Django itself (NUL bytes, a body too large, too many fields…): never a 500."""
+    if isinstance(exc, BadInput):
+        return on_application_error(request, exc.error)
+    if isinstance(exc, RequestDataTooBig):
+        error = ApplicationError("request_too_large", _("The request body is larger than the server accepts."))
+        return problem_response(request, error, status=413)
+    error = ApplicationError("bad_request", _("The request cannot be read: %(reason)s"), params={"reason": str(exc)})
+    return problem_response(request, error, status=400)
+
+
 def problem_on_method_not_allowed(view: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap one of ninja's path views: its 405 is plain text, answered before any exception handler runs."""
     if inspect.iscoroutinefunction(view):
@@ -168,6 +181,8 @@ HANDLERS: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
     (AuthorizationError, on_permission_denied),
     (Http404, on_not_found),
     (HttpError, on_http_error),
+    (BadRequest, on_bad_request),
+    (SuspiciousOperation, on_bad_request),
     (Exception, on_unexpected),
 ]
 

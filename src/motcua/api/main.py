@@ -15,6 +15,12 @@ from .openapi import DESCRIPTION
 from .problems import PROBLEM_CONTENT_TYPE
 from .routers import documents, dossier_actions, dossiers, fallback, me, procedures
 
+REFUSED_INPUT = (
+    "Bad Request: input no endpoint accepts (a NUL character or a lone surrogate anywhere, JSON nested too deep, "
+    "a number too large to store), or a body that cannot be read."
+)
+TOO_LARGE = "Content Too Large: the body is larger than the server accepts."
+
 
 class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # Vietnamese stays readable in the body
@@ -34,10 +40,19 @@ class MotcuaAPI(NinjaAPI):
         return operation.view_func.__name__
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
-        """Ninja documents every response as application/json; errors are served as problem+json."""
+        """Ninja documents every response as application/json; errors are served as problem+json.
+
+        Every operation may also answer 400 (input refused before any endpoint, motcua.core.input_guard) and,
+        when it takes a body, 413 (a body larger than the server accepts).
+        """
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        problem = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(400, {"description": REFUSED_INPUT, "content": problem})
+                if "requestBody" in operation:
+                    responses.setdefault(413, {"description": TOO_LARGE, "content": problem})
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:

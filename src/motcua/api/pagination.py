@@ -1,8 +1,8 @@
 """Limit/offset pagination for every list endpoint: ``?limit=&offset=`` in, ``{count, next, previous, results}`` out.
 
 A limit above :data:`MAX_LIMIT` is refused (422 ``validation_failed``) rather than silently cut, so a client
-never believes it has everything when it has not. ``next`` and ``previous`` are absolute URLs that keep the
-other query parameters, or null at either end.
+never believes it has everything when it has not; so is an offset past what a database can count (2⁶³−1, less
+one page). ``next`` and ``previous`` are absolute URLs that keep the other query parameters, or null at either end.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from motcua.core.input_guard import LARGEST_INTEGER
+
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
 
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=LARGEST_INTEGER - MAX_LIMIT, description="How many items to skip.")
 
 
 class LimitOffsetPagination(PaginationBase):

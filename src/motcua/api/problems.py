@@ -28,6 +28,7 @@ TITLES = {
     404: _("Not found"),
     405: _("Method not allowed"),
     409: _("Conflict"),
+    412: _("Precondition failed"),
     413: _("File too large"),
     415: _("Unsupported file type"),
     422: _("Invalid request"),

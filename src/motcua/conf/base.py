@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .env import config
+from .guards import DEVELOPMENT_WEBHOOK_SECRET  # noqa: F401 - the dev and test settings use it
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SRC_DIR.parent
@@ -56,6 +57,27 @@ CSRF_TRUSTED_ORIGINS = config(
     group="Security",
 )
 
+TRUSTED_PROXIES = config(
+    "TRUSTED_PROXIES",
+    default=[],
+    cast=list,
+    help=(
+        "Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the site. Only when the "
+        "connection comes from one of them is CLIENT_ADDRESS_HEADER read for the client's address (the public "
+        "lookup's and booking's throttles count per address). Empty: the header is never trusted."
+    ),
+    group="Security",
+)
+CLIENT_ADDRESS_HEADER = config(
+    "CLIENT_ADDRESS_HEADER",
+    default="X-Forwarded-For",
+    help=(
+        "Header in which the trusted proxies pass the client's address (X-Forwarded-For, or X-Real-IP). Read "
+        "right to left, skipping the trusted proxies; ignored unless TRUSTED_PROXIES is set."
+    ),
+    group="Security",
+)
+
 # motcua's apps come first: their templates (login pages) and translations win over Django's.
 INSTALLED_APPS = [
     "motcua.core",
@@ -80,6 +102,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # login throttling and lockout (docs/security.md); its AccessAttempt admin unlocks
 ]
 
 MIDDLEWARE = [
@@ -87,11 +110,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.ChosenLanguageMiddleware",
+    "motcua.core.input_guard.InputGuardMiddleware",  # NUL bytes, lone surrogates, JSON too deep: a 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "motcua.core.middleware.StaffSessionLifetimeMiddleware",
+    "motcua.core.middleware.PersonalDataNoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -330,6 +359,70 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out account before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = config(
+    "LOGIN_FAILURE_LIMIT",
+    default=20,
+    cast=int,
+    help="Wrong passwords in a row that lock an account (staff and administrators alike).",
+    group="Security",
+)
+_LOCKOUT_MINUTES = config(
+    "LOGIN_LOCKOUT_MINUTES",
+    default=0,
+    cast=int,
+    help="Minutes a locked account stays locked; 0: until an administrator unlocks it (admin, "
+    "*Access attempts*: delete the account's row).",
+    group="Security",
+)
+AXES_COOLOFF_TIME = _LOCKOUT_MINUTES / 60 if _LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username"]  # an account, wherever the attempts come from
+# axes.W006 asks to lock addresses too; a post office's clerks share one address behind its router, so an
+# address lock would shut a whole counter out (docs/security.md, "Known gaps").
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "motcua.core.client_address.client_address"  # honours TRUSTED_PROXIES
+AXES_VERBOSE = False
+
+STAFF_SESSION_MAX_HOURS = config(
+    "STAFF_SESSION_MAX_HOURS",
+    default=10.0,
+    cast=float,
+    help="A signed-in session ends this many hours after signing in, however active (a working day and some overtime).",
+    group="Security",
+)
+STAFF_SESSION_IDLE_MINUTES = config(
+    "STAFF_SESSION_IDLE_MINUTES",
+    default=30,
+    cast=int,
+    help="A signed-in session ends after this many minutes without a request.",
+    group="Security",
+)
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_HOURS * 3600)
+
+# django-csp 4: scripts from our own files only (no inline script, no eval); inline styles stay allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")
 LOGGING = {
     "version": 1,
@@ -363,9 +456,12 @@ DIGITIZATION_MAX_PAGES = config(
 )
 DIGITIZATION_MAX_MEGAPIXELS = config(
     "DIGITIZATION_MAX_MEGAPIXELS",
-    default=120,
+    default=40,
     cast=int,
-    help="Largest page image, in megapixels (an A3 page at 600 dpi is 70); larger ones are refused as bombs.",
+    help=(
+        "Most pixels one page may hold, in megapixels (all the images of a PDF page together), checked before "
+        "decoding: it bounds the work a page costs. An A4 page at 600 dpi is 35, an A3 page at 400 dpi 31."
+    ),
     group="Digitization",
 )
 DIGITIZATION_DEFAULT_DPI = config(
@@ -442,27 +538,40 @@ CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}, "documents.store_r
 # --- Postal service: carriers, tracking webhook, polling -----------------------------------------------------------
 POSTAL_CARRIER = config(
     "POSTAL_CARRIER",
-    default="simulated",
-    help="Carrier that new postal orders are booked with: `simulated` (built in, offline) or `http` (the "
-    "operator's JSON API at `POSTAL_HTTP_BASE_URL`).",
+    default="",
+    help="Carrier that new postal orders are booked with: `http` (the operator's JSON API at "
+    "`POSTAL_HTTP_BASE_URL`) or `simulated` (built in, offline; the default of the dev and test settings only, "
+    "refused by the production settings). Unset: orders name no carrier and only postmen report on them.",
     group="Postal service",
 )
-POSTAL_WEBHOOK_SECRETS = {
-    code.strip(): secret.strip()
-    for code, _sep, secret in (
-        item.partition("=")
-        for item in config(
-            "POSTAL_WEBHOOK_SECRETS",
-            default=["simulated=motcua-dev-simulated-webhook"],
-            cast=list,
-            help="HMAC secrets of the tracking webhook, `carrier=secret` pairs separated by commas. A carrier "
-            "without a secret has no webhook (404). The default is a development secret for the simulated "
-            "carrier only: set your own in production.",
-            group="Postal service",
-        )
+
+
+def webhook_secrets(pairs: list[str]) -> dict[str, str]:
+    """``["carrier=secret", …]`` as a dict; pairs without a secret are dropped (that carrier has no webhook)."""
+    return {
+        code.strip(): secret.strip() for code, _sep, secret in (item.partition("=") for item in pairs) if secret.strip()
+    }
+
+
+POSTAL_WEBHOOK_SECRETS = webhook_secrets(
+    config(
+        "POSTAL_WEBHOOK_SECRETS",
+        default=[],
+        cast=list,
+        help="HMAC secrets of the tracking webhook, `carrier=secret` pairs separated by commas. A carrier "
+        "without a secret has no webhook (404). Unset: no webhook (the dev and test settings add a published "
+        "development secret for the simulated carrier, which the production settings refuse).",
+        group="Postal service",
     )
-    if secret.strip()
-}
+)
+POSTAL_EVENT_CLOCK_TOLERANCE_SECONDS = config(
+    "POSTAL_EVENT_CLOCK_TOLERANCE_SECONDS",
+    default=300,
+    cast=int,
+    help="How far a carrier's clock may be off: an event dated more than this after now, or before its order "
+    "was created by more than this, is refused and not stored.",
+    group="Postal service",
+)
 POSTAL_HTTP_BASE_URL = config(
     "POSTAL_HTTP_BASE_URL",
     default="",

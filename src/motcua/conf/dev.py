@@ -1,5 +1,6 @@
 """Settings for `make run` on one machine: DEBUG on, a per-checkout secret kept in var/."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -18,3 +19,9 @@ def _local_secret() -> str:
 
 
 SECRET_KEY = SECRET_KEY or _local_secret()  # noqa: F405
+
+# The simulated carrier and its published webhook secret, unless the environment names real ones.
+if "POSTAL_CARRIER" not in os.environ:
+    POSTAL_CARRIER = "simulated"
+if "POSTAL_WEBHOOK_SECRETS" not in os.environ:
+    POSTAL_WEBHOOK_SECRETS = {"simulated": DEVELOPMENT_WEBHOOK_SECRET}  # noqa: F405

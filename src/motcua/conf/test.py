@@ -12,3 +12,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))  # noqa: F405
+
+# The simulated carrier and its published webhook secret (refused by the production settings).
+POSTAL_CARRIER = "simulated"
+POSTAL_WEBHOOK_SECRETS = {"simulated": DEVELOPMENT_WEBHOOK_SECRET}  # noqa: F405

@@ -20,7 +20,7 @@ from motcua.agencies.models import Role
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import dossier_get_by_code
+from motcua.dossiers.selectors import dossier_content_readable, dossier_get_by_code
 
 View = Callable[..., HttpResponseBase]
 
@@ -48,6 +48,16 @@ def roles_required(roles: Iterable[Role]) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def dossier_content_or_403(request: HttpRequest, code: str) -> Dossier:
+    """The dossier if the user may open its papers, scans and result (docs/access.md, "Need to know"); 404
+    outside the user's scope, 403 when the user sees the dossier but not its content (a one-stop supervisor
+    overseeing a dossier received elsewhere)."""
+    dossier = dossier_or_404(request, code)
+    if not dossier_content_readable(user=request.user, dossier=dossier):
+        raise PermissionDenied
+    return dossier
 
 
 def dossier_or_404(request: HttpRequest, code: str) -> Dossier:

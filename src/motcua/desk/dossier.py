@@ -40,7 +40,7 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services.act import dossier_act, dossier_last_seq
 from motcua.procedures.models import ComponentForm
 
-from .access import AGENCY_ROLES, DESK_ROLES, dossier_or_404, roles_required
+from .access import AGENCY_ROLES, DESK_ROLES, dossier_content_or_403, dossier_or_404, roles_required
 from .dossier_forms import ActionForm, action_form
 from .dossier_page import available_slips, dossier_clock, history_entries
 from .files import stored_file_response
@@ -224,7 +224,7 @@ def _leave(request: HttpRequest, url: str) -> HttpResponse:
 @require_GET
 @roles_required(DESK_ROLES)
 def dossier_component_file(request: HttpRequest, code: str, component_id: int) -> HttpResponseBase:
-    dossier = dossier_or_404(request, code)
+    dossier = dossier_content_or_403(request, code)
     component = DossierComponent.objects.filter(dossier=dossier, pk=component_id).first()
     if component is None:
         raise Http404
@@ -234,5 +234,5 @@ def dossier_component_file(request: HttpRequest, code: str, component_id: int) -
 @require_GET
 @roles_required(DESK_ROLES)
 def dossier_result_file(request: HttpRequest, code: str) -> HttpResponseBase:
-    dossier = dossier_or_404(request, code)
+    dossier = dossier_content_or_403(request, code)
     return stored_file_response(dossier.result_file)

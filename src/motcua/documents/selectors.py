@@ -42,8 +42,9 @@ MATCH_CANDIDATES = 200
 
 
 def documents_visible(*, user: Any) -> QuerySet[Document]:
-    """Every document the user may see, newest first."""
-    dossiers = dossier_list_for_user(user=user).values("pk")
+    """Every document the user may see, newest first: those serving a dossier whose content the user may open
+    (docs/access.md, "Need to know"), and those digitized at the user's receiving points."""
+    dossiers = dossier_list_for_user(user=user, content=True).values("pk")
     points = receiving_points_for(user=user).values("pk")
     # Through a sub-select, so that several uses of one document do not repeat it.
     visible = Document.objects.filter(Q(uses__dossier__in=dossiers) | Q(receiving_point__in=points)).values("pk")
@@ -118,7 +119,7 @@ def documents_matching(*, owner_id_number: str, version: ProcedureVersion, user:
 
 def digitization_job_get(*, user: Any, uid: uuid.UUID | str) -> DigitizationJob:
     """A digitization job the user started, or one for a dossier or at a receiving point the user may see."""
-    dossiers = dossier_list_for_user(user=user).values("pk")
+    dossiers = dossier_list_for_user(user=user, content=True).values("pk")
     points = receiving_points_for(user=user).values("pk")
     scope = Q(created_by=user) | Q(dossier__in=dossiers) | Q(receiving_point__in=points)
     key = _uuid(uid)

@@ -3,6 +3,10 @@
 The type is sniffed from the bytes, never taken from the name: a PDF named ``.jpg`` is processed as a
 PDF, a text file named ``.pdf`` is refused. Every refusal is an :class:`ApplicationError` with a stable
 code (``document_*``), raised before anything is stored or queued.
+
+The work a file may cost is bounded before any pixel is decoded: its size, its pages, and each page's pixels
+(``DIGITIZATION_MAX_MEGAPIXELS``, all images of a PDF page together), read from headers; a value in those headers
+that is not a number, or a PDF cut off before its ``%%EOF``, is refused as corrupt. See ``docs/digitization.md``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
@@ -26,6 +31,8 @@ PDF, JPEG, PNG, TIFF = "pdf", "jpeg", "png", "tiff"
 EXTENSIONS = {PDF: {".pdf"}, JPEG: {".jpg", ".jpeg", ".jpe"}, PNG: {".png"}, TIFF: {".tif", ".tiff"}}
 #: A page side longer than this (in points; A0 is 3370) is not a scanned paper but a bomb or a poster.
 MAX_PAGE_SIDE_PT = 7200
+#: The last line of a PDF is ``%%EOF`` (ISO 32000-1 §7.5.5); qpdf and Acrobat look for it in the last kilobyte.
+PDF_TAIL = 1024
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ def _max_pixels() -> int:
 
 
 def _pdf_pages(path: Path, name: str) -> int:
+    if not _ends_with_eof(path):
+        raise errors.corrupt(name=name)  # cut off: an upload or a copy that stopped half-way
     try:
         # No recovery: a truncated or patched-up file is refused rather than silently half-read.
         pdf = pikepdf.open(path, attempt_recovery=False)
@@ -110,20 +119,43 @@ def _pdf_pages(path: Path, name: str) -> int:
                 raise errors.too_many_pages(pages=pages, limit=settings.DIGITIZATION_MAX_PAGES)
             for page in pdf.pages:
                 _check_pdf_page(page, name)
-        except pikepdf.PdfError as exc:
+        except (pikepdf.PdfError, TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+            # A value of the wrong type where the format wants a number or a dictionary: not a valid PDF.
             raise errors.corrupt(name=name) from exc
     return pages
 
 
+def _ends_with_eof(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        fh.seek(max(os.path.getsize(path) - PDF_TAIL, 0))
+        return b"%%EOF" in fh.read()
+
+
 def _check_pdf_page(page: pikepdf.Page, name: str) -> None:
-    box = [float(v) for v in page.mediabox]
+    """The page's size and its images' pixels, all together, from the objects' headers (nothing decoded)."""
+    box = [_number(value) for value in page.mediabox]
     width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
     if max(width, height) > MAX_PAGE_SIDE_PT:
         raise errors.image_too_large(name=name, limit_mp=settings.DIGITIZATION_MAX_MEGAPIXELS)
+    pixels = 0
     for image in page.get_images().values():
-        width_px, height_px = int(image.get("/Width", 0)), int(image.get("/Height", 0))
-        if width_px * height_px > _max_pixels():
+        pixels += _dimension(image.get("/Width")) * _dimension(image.get("/Height"))
+        if pixels > _max_pixels():
             raise errors.image_too_large(name=name, limit_mp=settings.DIGITIZATION_MAX_MEGAPIXELS)
+
+
+def _number(value: object) -> float:
+    """A PDF number (pikepdf gives integers as ``int``, reals as ``Decimal``); anything else is a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"not a PDF number: {value!r}")
+    return float(value)
+
+
+def _dimension(value: object) -> int:
+    """An image's width or height: a positive integer (ISO 32000-1 §8.9.5, the image dictionary), else a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"not an image dimension: {value!r}")
+    return value
 
 
 @contextmanager

@@ -29,6 +29,7 @@ from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
 from .lifecycle import OPEN, TRANSITIONS, Clock
+from .lookup_secrets import lookup_secret_normalize
 from .models import Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
 from .models.event import NEW_RECEIPT_DUE
 from .permissions import ERRAND_ROLES, ERRAND_SCOPES
@@ -75,8 +76,10 @@ def _active_step_at(agency_ids: list[int]) -> Q:
     )
 
 
-def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
-    """The dossiers ``user`` may see now.
+def dossier_list_for_user(*, user: Any, content: bool = False) -> QuerySet[Dossier]:
+    """The dossiers ``user`` may see now; with ``content``, those whose papers, scans and result the user may
+    open too (docs/access.md): the same, except that a one-stop supervisor opens the content only of the
+    dossiers received at points their unit operates (where they may receive), not of those they oversee.
 
     * postal clerks and supervisors: those received at their receiving points;
     * postmen: those of the orders assigned to them while open (``permissions.ERRAND_SCOPES``; docs/domain.md,
@@ -101,8 +104,10 @@ def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
     if agency_ids and user_has_role(user=user, roles=[Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER]):
         scope |= Q(lead_agency_id__in=agency_ids) | _active_step_at(agency_ids)
     if agency_ids and user_has_role(user=user, roles=[Role.ONE_STOP_SUPERVISOR]):
-        served = list(agency_ids_served(agency_ids=agency_ids))
-        scope |= Q(lead_agency_id__in=[*agency_ids, *served]) | Q(receiving_point__operator_id__in=agency_ids)
+        scope |= Q(receiving_point__operator_id__in=agency_ids)
+        if not content:
+            served = list(agency_ids_served(agency_ids=agency_ids))
+            scope |= Q(lead_agency_id__in=[*agency_ids, *served])
     return dossiers.filter(scope)
 
 
@@ -112,6 +117,11 @@ def dossier_get_by_code(*, user: Any, code: str) -> Dossier:
     if dossier is None:
         raise _not_found(code=code)
     return dossier
+
+
+def dossier_content_readable(*, user: Any, dossier: Dossier) -> bool:
+    """Whether the user may open the dossier's papers, scans and result (docs/access.md, "Need to know")."""
+    return dossier_list_for_user(user=user, content=True).filter(pk=dossier.pk).exists()
 
 
 def dossier_history(*, dossier: Dossier) -> QuerySet[DossierEvent]:
@@ -300,7 +310,7 @@ def handover_get_by_number(*, user: Any, number: str) -> HandOver:
 def dossier_get_for_lookup(*, code: str, secret: str) -> Dossier | None:
     """The dossier with this code whose receipt carries this secret, for the public lookup; None when either is
     wrong, so the caller cannot tell a wrong code from a wrong secret."""
-    code, secret = code.strip().upper(), secret.strip().upper()
+    code, secret = code.strip().upper(), lookup_secret_normalize(secret)
     if not code or not secret:
         return None
     dossier = (

@@ -33,6 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.agencies.models import Agency, ReceivingPoint, ReceivingPointKind, Role
 from motcua.agencies.selectors import receiving_points_for, user_has_role
+from motcua.core.client_address import client_address
 from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
 from motcua.dossiers.services.receive import version_parts
@@ -46,7 +47,6 @@ from motcua.procedures.models import ProcedureVersion
 from motcua.procedures.selectors import procedure_get_published
 
 from .booking_forms import SERVICE_ERROR_FIELDS, PickupBookingForm, commune_matches
-from .lookup import client_address
 
 BOOKING_MAX = 5
 BOOKING_WINDOW_SECONDS = 60 * 60

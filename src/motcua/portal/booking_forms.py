@@ -59,7 +59,7 @@ class PickupBookingForm(forms.Form):
     contact_phone = forms.CharField(
         label=_("Phone"),
         max_length=20,
-        help_text=_("The postman calls this number before coming. Its last 4 digits let you track the pickup."),
+        help_text=_("The postman calls this number before coming. Its last 6 digits let you track the pickup."),
         error_messages={"required": _("Enter a phone number the postman can call.")},
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )

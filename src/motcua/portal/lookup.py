@@ -2,17 +2,21 @@
 both filled in) show where the dossier stands. No sign-in, and nothing personal beyond the procedure's name.
 
 A postal order is looked up the same way by its tracking number (``van-don``; the pickup label's QR opens
-the page with it filled in) and the last 4 digits of the contact's phone (``sdt``): its status, its events,
+the page with it filled in) and the last 6 digits of the contact's phone (``sdt``): its status, its events,
 and the dossier's public status once the one-stop has received it. A dossier's answer lists the events of
 its result's delivery too.
 
 A wrong code and a wrong secret (or tracking number and phone digits) answer alike, whether or not the dossier
-exists; wrong attempts are counted per client address and, past ``LOOKUP_MAX_FAILURES`` in
-``LOOKUP_WINDOW_SECONDS``, the lookup stops answering for the rest of the window, so codes cannot be enumerated.
+exists. Wrong attempts are counted per client address (behind a trusted proxy, the address it passes on:
+``motcua.core.client_address``) and per dossier code or tracking number, whether or not it exists; past
+``LOOKUP_MAX_FAILURES`` in ``LOOKUP_WINDOW_SECONDS`` on either count, the lookup stops answering for the rest of
+the window. So codes cannot be enumerated from one address, nor one code's secret guessed from many
+(docs/access.md, "The public lookup").
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 from dataclasses import dataclass
@@ -26,7 +30,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from motcua.core.client_address import client_address
 from motcua.dossiers.lifecycle import Status
+from motcua.dossiers.lookup_secrets import lookup_secret_normalize
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_get_for_lookup
 from motcua.dossiers.supplements import SupplementRequest, supplement_request_open
@@ -34,6 +40,10 @@ from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
 
 LOOKUP_MAX_FAILURES = 10
 LOOKUP_WINDOW_SECONDS = 10 * 60
+# How many of the contact phone's last digits open a postal order's tracking: the first digits of a Vietnamese
+# number name the carrier and say little, the last 6 are the subscriber's and near-uniform, so one guess in a
+# million is right; with the per-number count above, one order takes years to guess (docs/access.md).
+PHONE_DIGITS = 6
 
 # Where the dossier stands, said to the applicant.
 PUBLIC_STATUS: dict[str, Promise] = {
@@ -66,7 +76,7 @@ class LookupForm(forms.Form):
     )
     k = forms.CharField(
         label=_("Lookup secret"),
-        max_length=16,
+        max_length=24,
         error_messages={"required": _("Enter the lookup secret printed beside the QR code.")},
         widget=forms.TextInput(attrs=CODE_INPUT),
     )
@@ -131,7 +141,7 @@ TRACKING_NUMBER = re.compile(r"^[A-Z0-9]{8,40}$")
 
 
 class TrackingForm(forms.Form):
-    """Tracking number and the last 4 digits of the contact's phone; the number's field is sent as ``van-don``."""
+    """Tracking number and the last 6 digits of the contact's phone; the number's field is sent as ``van-don``."""
 
     van_don = forms.CharField(
         label=_("Tracking number"),
@@ -140,15 +150,15 @@ class TrackingForm(forms.Form):
         widget=forms.TextInput(attrs=CODE_INPUT),
     )
     sdt = forms.CharField(
-        label=_("Last 4 digits of the phone"),
-        min_length=4,
-        max_length=4,
+        label=_("Last 6 digits of the phone"),
+        min_length=PHONE_DIGITS,
+        max_length=PHONE_DIGITS,
         error_messages={
-            "required": _("Enter the last 4 digits of the phone number given when booking."),
-            "min_length": _("Enter exactly 4 digits."),
-            "max_length": _("Enter exactly 4 digits."),
+            "required": _("Enter the last 6 digits of the phone number given when booking."),
+            "min_length": _("Enter exactly 6 digits."),
+            "max_length": _("Enter exactly 6 digits."),
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]{4}"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]{6}"}),
     )
 
     def add_prefix(self, field_name: str) -> str:
@@ -160,7 +170,7 @@ class TrackingForm(forms.Form):
     def clean_sdt(self) -> str:
         value = self.cleaned_data["sdt"].strip()
         if not value.isdigit():
-            raise forms.ValidationError(_("Enter exactly 4 digits."), code="digits")
+            raise forms.ValidationError(_("Enter exactly 6 digits."), code="digits")
         return value
 
 
@@ -212,7 +222,7 @@ class TrackingAnswer:
 
 
 def _order_for_lookup(*, number: str, phone_digits: str) -> PostalOrder | None:
-    """The order with this tracking number whose contact's phone ends with these 4 digits, else ``None``."""
+    """The order with this tracking number whose contact's phone ends with these digits, else ``None``."""
     if not TRACKING_NUMBER.match(number):
         return None
     order = (
@@ -222,7 +232,7 @@ def _order_for_lookup(*, number: str, phone_digits: str) -> PostalOrder | None:
         .filter(tracking_number=number)
         .first()
     )
-    stored = re.sub(r"\D", "", order.contact_phone)[-4:] if order is not None else "????"
+    stored = re.sub(r"\D", "", order.contact_phone)[-PHONE_DIGITS:] if order is not None else "?" * PHONE_DIGITS
     if not hmac.compare_digest(stored.encode(), phone_digits.encode()) or order is None:
         return None
     return order
@@ -238,33 +248,32 @@ def _delivery_of(dossier: Dossier) -> TrackingAnswer | None:
     return TrackingAnswer.of(order, with_dossier=False) if order is not None else None
 
 
-def client_address(request: HttpRequest) -> str:
-    # The address the server sees; behind a reverse proxy, the proxy must pass the client's (REMOTE_ADDR).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def _failure_keys(request: HttpRequest, target: str) -> tuple[str, str]:
+    """The two counts a wrong attempt adds to: the client's address and the code (or tracking number) tried,
+    hashed so that any input makes a valid cache key."""
+    digest = hashlib.sha256(target.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"portal:lookup:failures:{client_address(request)}", f"portal:lookup:failures:target:{digest}"
 
 
-def _failures_key(request: HttpRequest) -> str:
-    return f"portal:lookup:failures:{client_address(request)}"
+def _blocked(request: HttpRequest, target: str) -> bool:
+    counts = cache.get_many(list(_failure_keys(request, target)))
+    return any(int(count) >= LOOKUP_MAX_FAILURES for count in counts.values())
 
 
-def _blocked(request: HttpRequest) -> bool:
-    return int(cache.get(_failures_key(request), 0)) >= LOOKUP_MAX_FAILURES
-
-
-def _count_failure(request: HttpRequest) -> None:
-    key = _failures_key(request)
-    # The window starts with the first failure and is not extended by the next ones.
-    cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS)
+def _count_failure(request: HttpRequest, target: str) -> None:
+    for key in _failure_keys(request, target):
+        # The window starts with the first failure and is not extended by the next ones.
+        cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS)
 
 
 @require_GET
 def lookup(request: HttpRequest) -> HttpResponse:
     """GET ``?ma=<code>&k=<secret>``: the QR code on the receipt opens this page with both filled in.
-    GET ``?van-don=<number>&sdt=<4 digits>``: a postal order; the label's QR gives only the number."""
+    GET ``?van-don=<number>&sdt=<6 digits>``: a postal order; the label's QR gives only the number."""
     tracking = "van-don" in request.GET
     form = LookupForm(request.GET if not tracking and ("ma" in request.GET or "k" in request.GET) else None)
     tracking_form = TrackingForm(
@@ -273,26 +282,26 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "tracking_form": tracking_form, "tracking": tracking}
     status = 200
     if tracking_form.is_bound and tracking_form.is_valid():
-        if _blocked(request):
+        number = tracking_form.cleaned_data["van_don"]
+        if _blocked(request, number):
             context["blocked"] = True
             status = 429
         else:
-            order = _order_for_lookup(
-                number=tracking_form.cleaned_data["van_don"], phone_digits=tracking_form.cleaned_data["sdt"]
-            )
+            order = _order_for_lookup(number=number, phone_digits=tracking_form.cleaned_data["sdt"])
             if order is None:
-                _count_failure(request)
+                _count_failure(request, number)
                 context["tracking_not_found"] = True
             else:
                 context["order"] = TrackingAnswer.of(order)
     elif form.is_bound and form.is_valid():
-        if _blocked(request):
+        code = form.cleaned_data["ma"].strip().upper()
+        if _blocked(request, code):
             context["blocked"] = True
             status = 429
         else:
-            dossier = dossier_get_for_lookup(code=form.cleaned_data["ma"], secret=form.cleaned_data["k"])
+            dossier = dossier_get_for_lookup(code=code, secret=lookup_secret_normalize(form.cleaned_data["k"]))
             if dossier is None:
-                _count_failure(request)
+                _count_failure(request, code)
                 context["not_found"] = True
             else:
                 context["answer"] = LookupAnswer.of(dossier)

@@ -11,7 +11,7 @@ class PostalConfig(AppConfig):
         from motcua.agencies.models import Role
         from motcua.dossiers.permissions import errand_scope_register
 
-        from . import handlers  # noqa: F401 - registers the outbox handlers
+        from . import checks, handlers  # noqa: F401 - register the deploy check and the outbox handlers
         from .selectors import dossier_ids_carried_by
 
         # A postman sees the dossiers of his open orders only (docs/domain.md, "The postman sees his orders only").

@@ -4,6 +4,9 @@
 
 * the order is found by tracking number **and** carrier, among delivery orders; an unknown order is
   refused and nothing is stored (a carrier cannot create rows by inventing tracking numbers);
+* an event dated in the future, or before its order was created, beyond the clock tolerance
+  (``POSTAL_EVENT_CLOCK_TOLERANCE_SECONDS``) is refused and nothing is stored (``refused``): it cannot be
+  true, and an event dated far ahead would otherwise make every later true event stale;
 * the event is stored once per ``(carrier, event_id)`` (the database constraint decides under
   concurrency); a duplicate is acknowledged and changes nothing;
 * in the same transaction, with the order's row locked (``SELECT … FOR UPDATE``; SQLite serialises
@@ -22,10 +25,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from motcua.core.errors import ApplicationError
 
@@ -39,6 +44,7 @@ class Outcome(enum.StrEnum):
     REJECTED = "rejected"  # stored, not applied: the state machine raised (e.g. no postman answerable)
     DUPLICATE = "duplicate"  # already stored: nothing changed
     UNKNOWN_ORDER = "unknown_order"  # no such order for this carrier: nothing stored
+    REFUSED = "refused"  # dated in the future or before its order existed (beyond the clock tolerance): nothing stored
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,9 @@ def tracking_event_ingest(*, carrier: str, event: CarrierEvent) -> IngestResult:
         )
         if order is None:
             return IngestResult(Outcome.UNKNOWN_ORDER)
+        refusal = event_time_refusal(at=event.at, order_created_at=order.created_at)
+        if refusal:
+            return IngestResult(Outcome.REFUSED, error_code=refusal)
         if TrackingEvent.objects.filter(carrier=carrier, event_id=event.event_id).exists():
             return IngestResult(Outcome.DUPLICATE)
         try:
@@ -89,6 +98,20 @@ def tracking_event_ingest(*, carrier: str, event: CarrierEvent) -> IngestResult:
         stored.applied = True
         stored.save(update_fields=["applied"])
         return IngestResult(Outcome.APPLIED, stored.pk, caught_up=_catch_up(order))
+
+
+def event_time_refusal(*, at: datetime, order_created_at: datetime, now: datetime | None = None) -> str:
+    """Why an event dated ``at`` cannot be true, as a code; empty when it can.
+
+    A carrier cannot report what has not happened yet, nor handle an order before it existed. Both bounds
+    allow ``POSTAL_EVENT_CLOCK_TOLERANCE_SECONDS`` for the carrier's clock (docs/security.md).
+    """
+    tolerance = timedelta(seconds=settings.POSTAL_EVENT_CLOCK_TOLERANCE_SECONDS)
+    if at > (now or timezone.now()) + tolerance:
+        return "postal_event_in_future"
+    if at < order_created_at - tolerance:
+        return "postal_event_before_order"
+    return ""
 
 
 def _apply(*, order: PostalOrder, kind: str, at: datetime, details: dict[str, Any]) -> bool:

@@ -9,7 +9,9 @@ Authentication (docs/postal.md has the full contract):
   is harmless because events are deduplicated by id.
 
 Body: one event object or ``{"events": [...]}`` (at most :data:`MAX_BATCH`). Answers: 200 with counts and
-a per-event outcome; 400 malformed (nothing ingested); 401 bad or missing signature or timestamp; 404
+a per-event outcome (with a ``code`` for ``refused`` and ``rejected`` events: an event dated in the future
+or before its order existed is refused, see :func:`motcua.postal.tracking.event_time_refusal`); 400 malformed
+(nothing ingested); 401 bad or missing signature or timestamp; 404
 for a carrier without webhook, or when no event of the request names a known order of that carrier.
 Unknown orders are looked up among the authenticated carrier's own orders only, so the answer reveals
 nothing about other carriers' orders.
@@ -102,6 +104,9 @@ def tracking_webhook(request: HttpRequest, carrier: str) -> HttpResponse:
     return JsonResponse(
         {
             **counts,
-            "results": [{"event_id": e.event_id, "outcome": r.outcome.value} for e, r in results],
+            "results": [
+                {"event_id": e.event_id, "outcome": r.outcome.value, **({"code": r.error_code} if r.error_code else {})}
+                for e, r in results
+            ],
         }
     )

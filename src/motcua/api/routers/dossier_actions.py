@@ -4,22 +4,27 @@ The body carries the fields the action declares (``ACTION_FIELDS``; listed in ea
 ``allowed_actions``). The engine decides whether the action may be taken: a state that does not allow it is a
 409 ``dossier_action_not_allowed``, a caller without the role or scope a 403 ``dossier_action_forbidden``, but
 only for a dossier the caller can see; any other is a 404, as if it did not exist.
+
+An action may say which state of the dossier it was decided on: ``expected_seq`` in the body, or the dossier's ETag
+(from ``GET /dossiers/{code}``) in ``If-Match``. If the dossier has changed since, nothing is done: 412
+``dossier_changed``, the problem the desk shows a clerk in the same case.
 """
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, Path, Router
+from ninja import Body, Header, Path, Router
 
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_get_by_code
 from motcua.dossiers.services.act import dossier_act as dossier_act_service
+from motcua.dossiers.services.act import dossier_last_seq
 
 from ..idempotency import Outcome, respond_once
 from ..schemas.dossier_requests import ActionIn
 from ..schemas.dossiers import DossierOut
 from ..schemas.problems import Problem
-from .dossier_inputs import action_arguments, action_named
+from .dossier_inputs import action_arguments, action_named, expected_seq_from
 from .dossiers import IdempotencyKey, caller, rendered
 
 router = Router(tags=["dossiers"])
@@ -29,11 +34,25 @@ ACTION_PATH = Path(
     description="One of: " + ", ".join(a.value for a in Action) + ". Another name is a 404 problem.",
     example=Action.APPROVE.value,
 )
+IfMatch = Header(
+    None,
+    alias="If-Match",
+    description='The dossier\'s ETag as the client last saw it (e.g. `"7"`), or `*`. Stale: 412 `dossier_changed`.',
+)
 
 
 @router.post(
     "/{code}/actions/{action}",
-    response={200: DossierOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={
+        200: DossierOut,
+        400: Problem,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+        412: Problem,
+        422: Problem,
+    },
     summary="Take an action on a dossier",
 )
 def dossier_act(
@@ -42,6 +61,7 @@ def dossier_act(
     action: str = ACTION_PATH,
     payload: Body[ActionIn | None] = None,
     idempotency_key: str | None = IdempotencyKey,
+    if_match: str | None = IfMatch,
 ) -> HttpResponse:
     """Answers the dossier as it is after the action, with what the caller may do next.
 
@@ -54,8 +74,9 @@ def dossier_act(
     def act() -> Outcome:
         dossier = dossier_get_by_code(user=user, code=code)
         chosen = action_named(action)
+        expected = expected_seq_from(if_match=if_match, payload=payload, current=dossier_last_seq(dossier=dossier))
         arguments = action_arguments(chosen, payload)
-        changed = dossier_act_service(dossier=dossier, actor=user, action=chosen, **arguments)
+        changed = dossier_act_service(dossier=dossier, actor=user, action=chosen, expected_seq=expected, **arguments)
         return rendered(request, _as_seen(request, changed), status=200)
 
     return respond_once(request, user=user, key=idempotency_key, perform=act)

@@ -3,6 +3,10 @@
 A code that names nothing, a required field left out or a field the action does not take is a 422
 ``validation_failed`` problem whose ``errors`` say where (``["body", "payload", <field>]``), like the schema's own
 validation. Rules of the domain (a mandatory component missing, an invalid ID number…) stay with the engine.
+
+What a paper received says about the data store is checked here, against the store and the caller's scope, never
+stored as given: a ``document_ref`` must be the public id of a document of the applicant that the caller may see;
+``reused`` needs such a reference, and ``digitized`` one to a stored scan (docs/api.md, "Reception").
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
+import uuid
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,6 +26,8 @@ from ninja.errors import ValidationError
 
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
+from motcua.documents.models import Document, DocumentOrigin
+from motcua.documents.selectors import documents_for_owner
 from motcua.dossiers.actions import ACTION_FIELDS
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import ReturnMethod
@@ -75,8 +84,18 @@ def _user(username: str, loc: Loc, problems: Problems) -> Any:
     return user
 
 
-def reception_from(payload: ReceptionIn) -> Reception:
-    """The engine's :class:`Reception` for a body, with the procedure's current published version."""
+@dataclass(frozen=True)
+class ReceptionRequest:
+    """A reception as the engine takes it, and the stored document each paper names, by its index in
+    ``reception.components``."""
+
+    reception: Reception
+    documents: dict[int, Document]
+
+
+def reception_from(payload: ReceptionIn, *, user: Any) -> ReceptionRequest:
+    """The engine's :class:`Reception` for a body, with the procedure's current published version, and the
+    stored documents its papers name, checked against the data store and ``user``'s scope."""
     problems = Problems()
     version: ProcedureVersion | None = None
     try:
@@ -100,9 +119,14 @@ def reception_from(payload: ReceptionIn) -> Reception:
         _component(item, version, ("components", index), problems) for index, item in enumerate(payload.components)
     ]
     fee_lines = _fee_lines(payload, version, problems)
+    documents = {
+        index: document
+        for index, item in enumerate(payload.components)
+        if (document := _stored_document(item, payload, user, ("components", index), problems)) is not None
+    }
     problems.raise_any()
     assert version is not None and point is not None and lead is not None  # refused above otherwise
-    return Reception(
+    reception = Reception(
         procedure_version=version,
         receiving_point=point,
         lead_agency=lead,
@@ -123,7 +147,12 @@ def reception_from(payload: ReceptionIn) -> Reception:
             representative_email=applicant.representative_email.strip(),
             authorization_document=applicant.authorization_document.strip(),
         ),
-        components=[c for c in components if c is not None],
+        # Every paper is there (one that is not was refused above); each names its document by its public id.
+        components=[
+            replace(c, document_ref=str(documents[index].uid) if index in documents else "")
+            for index, c in enumerate(components)
+            if c is not None
+        ],
         return_method=payload.return_method,
         return_address=payload.return_address.strip(),
         fees_paid=payload.fees_paid,
@@ -131,6 +160,51 @@ def reception_from(payload: ReceptionIn) -> Reception:
         fee_exemption=payload.fee_exemption.strip(),
         return_postage=_return_postage(payload, point),
     )
+    return ReceptionRequest(reception=reception, documents=documents)
+
+
+def _stored_document(
+    item: ReceivedComponentIn, payload: ReceptionIn, user: Any, loc: Loc, problems: Problems
+) -> Document | None:
+    """The document of the data store a paper names: the applicant's, visible to ``user``. ``reused`` needs one,
+    ``digitized`` one that is a stored scan."""
+    ref = item.document_ref.strip()
+    document = None
+    if ref:
+        key = _uuid(ref)
+        owner = payload.applicant.id_number.strip()
+        document = documents_for_owner(user=user, owner_id_number=owner).filter(uid=key).first() if key else None
+        if document is None:
+            problems.add(
+                (*loc, "document_ref"),
+                "No document of the applicant in the data store that you may see has this id",
+                "unknown_document",
+            )
+            return None
+    if item.reused and document is None:
+        problems.add(
+            (*loc, "reused"), "A reused paper names its stored document in document_ref", "reused_without_document"
+        )
+    if item.digitized and (document is None or document.origin != DocumentOrigin.SCAN):
+        problems.add(
+            (*loc, "digitized"),
+            "A digitized paper names its stored scan in document_ref (or is scanned through /documents/jobs)",
+            "digitized_without_scan",
+        )
+    if item.reused and item.digitized:
+        problems.add(
+            (*loc, "digitized"),
+            "A paper is either reused from the data store or digitized, not both",
+            "reused_and_digitized",
+        )
+    return document
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 def _fee_lines(payload: ReceptionIn, version: ProcedureVersion | None, problems: Problems) -> dict[int, int]:
@@ -190,10 +264,44 @@ def _component(
         form=form,
         count=item.count,
         component_id=checklist.pk if checklist else None,
-        document_ref=item.document_ref.strip(),
         reused=item.reused,
         digitized=item.digitized,
     )
+
+
+# --- preconditions ---------------------------------------------------------------------------------------------
+
+# An entity-tag (RFC 9110 §8.8.3): strong ``"<seq>"`` is what this API sends; a weak one never matches If-Match.
+ENTITY_TAG = re.compile(r'^(W/)?"([\x21\x23-\x7e]*)"$')
+NEVER = -1  # a sequence no dossier has: the engine refuses it as changed
+
+
+def dossier_etag(seq: int) -> str:
+    """The dossier's entity-tag: the number of its latest history event, which every change of it appends."""
+    return f'"{seq}"'
+
+
+def expected_seq_from(*, if_match: str | None, payload: ActionIn | None, current: int) -> int | None:
+    """The history sequence the client says it saw, for the engine to check under the dossier's lock: the body's
+    ``expected_seq``, or the entity-tag of ``If-Match`` (``*``: any). ``current`` (read without a lock) picks the
+    tag that can still match when several are sent; one that cannot gives :data:`NEVER`, refused as changed."""
+    sent = payload.expected_seq if payload is not None else None
+    if if_match is None or not if_match.strip():
+        return sent
+    candidates: set[int] = set()
+    for tag in (part.strip() for part in if_match.split(",")):
+        if tag == "*":
+            return sent
+        matched = ENTITY_TAG.match(tag)
+        if matched is None:
+            raise ValidationError(
+                [{"loc": ["header", "If-Match"], "msg": 'Not an entity-tag, e.g. "12" or *', "type": "invalid_etag"}]
+            )
+        if matched.group(1) is None and matched.group(2).isdigit():
+            candidates.add(int(matched.group(2)))  # a weak tag never matches (RFC 9110 §13.1.1)
+    if sent is not None:
+        return sent if sent in candidates else NEVER
+    return current if current in candidates else NEVER
 
 
 # --- actions ---------------------------------------------------------------------------------------------------
@@ -215,7 +323,7 @@ def action_arguments(action: Action, payload: ActionIn | None) -> dict[str, Any]
     declared = {field.name: field for field in ACTION_FIELDS[action]}
     sent = {
         name: value
-        for name, value in (payload.model_dump(exclude_unset=True) if payload else {}).items()
+        for name, value in (payload.model_dump(exclude_unset=True, exclude={"expected_seq"}) if payload else {}).items()
         if value is not None
     }
     problems = Problems()

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from motcua.agencies.models import Agency
 from motcua.core.errors import ApplicationError
+from motcua.documents.reuse import document_attach_digitized, document_reuse
 from motcua.dossiers.control import ControlRecord, dossier_control_record
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierStep
 from motcua.dossiers.selectors import (
@@ -32,6 +34,7 @@ from motcua.dossiers.selectors import (
     dossier_list_by_step,
     dossier_list_for_user,
 )
+from motcua.dossiers.services.act import dossier_last_seq
 from motcua.dossiers.services.receive import dossier_receive
 from motcua.dossiers.slips import SLIP_KINDS, SlipUnavailable, slip_pdf
 
@@ -41,7 +44,7 @@ from ..schemas.dossier_records import ControlRecordOut, DossierEventOut
 from ..schemas.dossier_requests import DossierFilters, ReceptionIn
 from ..schemas.dossiers import DossierOut, DossierSummary
 from ..schemas.problems import Problem
-from .dossier_inputs import reception_from
+from .dossier_inputs import ReceptionRequest, dossier_etag, reception_from
 
 router = Router(tags=["dossiers"])
 
@@ -69,7 +72,7 @@ def rendered(request: HttpRequest, dossier: Dossier, *, status: int, headers: di
     """The representation as the API renders it, for responses that are stored (idempotency) before being sent."""
     data = DossierOut.model_validate(loaded(dossier), context={"request": request}).model_dump()
     body = json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
-    return Outcome(status=status, body=body, headers=headers or {})
+    return Outcome(status=status, body=body, headers={**(headers or {}), "ETag": dossier_etag(data["seq"])})
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -123,9 +126,15 @@ def dossiers_list(request: HttpRequest, filters: Query[DossierFilters]) -> Query
 
 
 @router.get("/{code}", response={200: DossierOut, 401: Problem, 404: Problem}, summary="A dossier")
-def dossier_get(request: HttpRequest, code: str) -> Dossier:
-    """Everything about the dossier, and `allowed_actions`: what the caller may do now, with the fields each needs."""
-    return loaded(dossier_get_by_code(user=caller(request), code=code))
+def dossier_get(request: HttpRequest, code: str, response: HttpResponse) -> Dossier:
+    """Everything about the dossier, and `allowed_actions`: what the caller may do now, with the fields each needs.
+
+    The `ETag` header (and `seq` in the body) names this state: send it back in `If-Match` (or as `expected_seq`)
+    with an action, and the action is refused with 412 `dossier_changed` if the dossier has changed since.
+    """
+    dossier = loaded(dossier_get_by_code(user=caller(request), code=code))
+    response["ETag"] = dossier_etag(dossier_last_seq(dossier=dossier))
+    return dossier
 
 
 @router.get(
@@ -168,6 +177,18 @@ def dossier_slip_get(request: HttpRequest, code: str, kind: str) -> HttpResponse
     return response
 
 
+def _stored_documents_link(dossier: Dossier, asked: ReceptionRequest, *, actor: Any) -> None:
+    """Record the data store's documents the papers name (checked by :func:`reception_from`): a reused one through
+    :func:`document_reuse` (which refuses one expired), a scan through :func:`document_attach_digitized`."""
+    papers = list(dossier.components.order_by("pk"))  # in the order received
+    for index, document in asked.documents.items():
+        paper, received = papers[index], asked.reception.components[index]
+        if received.reused:
+            document_reuse(document=document, dossier=dossier, component=paper, actor=actor)
+        elif received.digitized:
+            document_attach_digitized(document=document, dossier=dossier, component=paper, actor=actor)
+
+
 def _slip_not_found(*, kind: str, code: str) -> ApplicationError:
     return ApplicationError(
         "slip_not_found",
@@ -195,7 +216,10 @@ def dossiers_receive(
     user = caller(request)
 
     def receive() -> Outcome:
-        dossier = dossier_receive(reception=reception_from(payload), actor=user)
+        asked = reception_from(payload, user=user)
+        with transaction.atomic():
+            dossier = dossier_receive(reception=asked.reception, actor=user)
+            _stored_documents_link(dossier, asked, actor=user)
         location = request.build_absolute_uri(f"{request.path.rstrip('/')}/{quote(dossier.code)}")
         return rendered(request, dossier, status=201, headers={"Location": location})
 

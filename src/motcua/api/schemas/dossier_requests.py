@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
+from motcua.core.input_guard import LARGEST_INTEGER
 from motcua.dossiers.actions import ACTION_FIELDS
 from motcua.dossiers.lifecycle import Channel, Status
 from motcua.dossiers.models import ApplicantKind, ReturnMethod
@@ -44,7 +45,9 @@ class DossierFilters(Schema):
         None, description="Only dossiers with a step assigned to the caller (a step is assigned when completed)."
     )
     step: str | None = Field(None, max_length=255, description="Only those with a step of this name in progress.")
-    step_order: int | None = Field(None, ge=1, description="Only those with the step of this order in progress.")
+    step_order: int | None = Field(
+        None, ge=1, le=LARGEST_INTEGER, description="Only those with the step of this order in progress."
+    )
 
 
 # --- reception -------------------------------------------------------------------------------------------------
@@ -145,6 +148,15 @@ class ResultFileIn(Strict):
 class ActionIn(Strict):
     """Every field any action takes; send only those of the action (see `allowed_actions[].fields`)."""
 
+    expected_seq: int | None = Field(
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description=(
+            "Any action: the dossier's `seq` as the client last saw it. If the dossier has changed since, nothing "
+            "is done and the answer is 412 `dossier_changed`. The same as sending its ETag in `If-Match`."
+        ),
+    )
     note: str | None = Field(None, max_length=2000, description=_used_by("note", "A remark for the history."))
     reason: str | None = Field(None, max_length=2000, description=_used_by("reason", "Why, for the applicant."))
     reasons: str | None = Field(None, max_length=2000, description=_used_by("reasons", "Why it is refused (slip 03)."))

@@ -16,6 +16,7 @@ from motcua.dossiers.actions import dossier_allowed_actions
 from motcua.dossiers.lifecycle import NATIONAL_CHANNEL_CODE, NATIONAL_STATUS_CODE, Action, Channel, Status
 from motcua.dossiers.models import ApplicantKind, Completion, ReturnMethod, StepStatus
 from motcua.dossiers.selectors import dossier_due_flag, dossier_needs_apology
+from motcua.dossiers.services.act import dossier_last_seq
 
 from .types import LocalDateTime
 
@@ -160,6 +161,10 @@ class DossierOut(DossierSummary):
     components: list[DossierComponentOut]
     steps: list[DossierStepOut]
     allowed_actions: list[AllowedActionOut] = Field(description="What the caller may do now, with the fields needed.")
+    seq: int = Field(
+        description="The number of the dossier's latest history event, also its `ETag`: send it back as an action's "
+        "`expected_seq` (or the ETag in `If-Match`): a dossier changed since is not acted on (412 `dossier_changed`)."
+    )
 
     @staticmethod
     def resolve_national_channel_code(obj: Any) -> int:
@@ -180,6 +185,10 @@ class DossierOut(DossierSummary):
     @staticmethod
     def resolve_steps(obj: Any) -> Any:
         return obj.steps.all()
+
+    @staticmethod
+    def resolve_seq(obj: Any) -> int:
+        return dossier_last_seq(dossier=obj)
 
     @staticmethod
     def resolve_allowed_actions(obj: Any, context: Any) -> Any:

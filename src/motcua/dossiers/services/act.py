@@ -20,6 +20,7 @@ from .. import errors
 from ..lifecycle import Action
 from ..models import Dossier, DossierEvent
 from . import transitions
+from .locks import dossier_lock
 
 SERVICES: dict[Action, Callable[..., Dossier]] = {
     Action.REFUSE: transitions.dossier_refuse,
@@ -57,7 +58,7 @@ def dossier_act(
     """
     chosen = Action(action)
     if expected_seq is not None:
-        Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+        dossier_lock(dossier_id=dossier.pk)
         current = dossier_last_seq(dossier=dossier)
         if current != expected_seq:
             raise errors.dossier_changed(code=dossier.code)

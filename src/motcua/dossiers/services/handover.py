@@ -22,6 +22,7 @@ from motcua.core.errors import ApplicationError
 from .. import errors
 from ..lifecycle import Status
 from ..models import Dossier, HandOver
+from .locks import dossiers_lock, receiving_point_lock
 from .transitions import dossier_transfer
 
 NUMBER_PREFIX = "BG"
@@ -75,8 +76,10 @@ def dossier_handover(
     if not user_may_receive_at(user=actor, point=point):
         raise errors.not_permitted(action=_("hand over"))
     # The point's row lock serialises its hand-overs: the numbering and the "already handed" check below.
-    ReceivingPoint.objects.select_for_update().filter(pk=point.pk).first()
-    batch = list(Dossier.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    # The point first, then the whole batch by id, before the first transfer appends to the audit chain
+    # (docs/architecture.md, "Lock order").
+    receiving_point_lock(point_id=point.pk)
+    batch = dossiers_lock(ids=ids)
     for dossier in batch:
         if dossier.receiving_point_id != point.pk or dossier.lead_agency_id != agency.pk:
             raise not_in_batch(code=dossier.code, agency=agency.name, point=point.name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +24,7 @@ from motcua.workdays.selectors import work_calendar
 
 from .. import errors
 from ..lifecycle import Channel, Status
+from ..lookup_secrets import lookup_secret_new
 from ..models import ApplicantKind, Dossier, DossierComponent, DossierFee, DossierStep, ReturnMethod
 from .applicant import applicant_check
 from .codes import dossier_code_issue
@@ -238,7 +238,7 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         return_method=reception.return_method,
         return_address=reception.return_address,
         return_postage=reception.return_postage if reception.return_method == ReturnMethod.POST else None,
-        lookup_secret=secrets.token_hex(4).upper(),
+        lookup_secret=lookup_secret_new(),
         submission_key=reception.submission_key,
         search_text=fold(" ".join(x for x in (code, applicant.name, applicant.representative_name) if x)),
     )

@@ -29,6 +29,7 @@ from ..permissions import active_steps_in_scope, may_take, step_to_complete
 from ..selectors import extension_notice_is_late
 from .collector import Collector, collector_check
 from .history import dossier_event_record
+from .locks import dossier_lock
 
 
 @dataclass
@@ -42,7 +43,7 @@ class _Turn:
 
 def _begin(*, dossier: Dossier, action: Action, actor: Any, now: datetime | None = None) -> _Turn:
     """Lock the dossier and check the table, then the actor. Guard clauses only; nothing is written."""
-    locked = Dossier.objects.select_for_update().select_related("receiving_point").get(pk=dossier.pk)
+    locked = dossier_lock(dossier_id=dossier.pk)
     transition = transition_for(action)
     if locked.status not in transition.sources:
         raise errors.action_not_allowed(action=Action(action).label, status=Status(locked.status).label)

@@ -28,6 +28,7 @@ from ..models import Dossier, DossierEvent, DossierStep
 from ..models.event import NEW_RECEIPT_DUE
 from ..selectors import RECEIPT_REISSUED, RESUMING, dossier_new_receipt_due
 from ..services.history import dossier_event_record
+from ..services.locks import dossier_lock
 from .formats import (
     APPLICANT_KIND_VI,
     FORM_VI,
@@ -292,7 +293,7 @@ def _receipt_number(dossier: Dossier, *, renewed: DossierEvent | None, issued_at
         return _numbered(dossier, form="01", issuer=dossier.issuing_agency, at=issued_at)
     with transaction.atomic():
         # Two clerks printing at once: the second waits and then finds the new receipt recorded.
-        Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+        dossier_lock(dossier_id=dossier.pk)
         number = _numbered(dossier, form="01", issuer=dossier.issuing_agency, at=issued_at, event_seq=renewed.seq)
         if dossier_new_receipt_due(dossier=dossier):
             dossier_event_record(

@@ -6,7 +6,8 @@ A carrier creates and cancels orders with a postal operator and reports what hap
 function, :func:`motcua.postal.tracking.tracking_event_ingest`, which deduplicates them by
 ``(carrier, event_id)``.
 
-The built-in :class:`~motcua.postal.carriers.simulated.SimulatedCarrier` works offline and is the default;
+The built-in :class:`~motcua.postal.carriers.simulated.SimulatedCarrier` works offline and is the default of the
+dev and test settings only (production refuses it, docs/security.md);
 :class:`~motcua.postal.carriers.http.HttpCarrier` speaks a real operator's JSON API.
 """
 

@@ -90,6 +90,7 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
         with transaction.atomic():
             order = PostalOrder.objects.create(
                 kind=OrderKind.DELIVERY,
+                carrier=settings.POSTAL_CARRIER,  # whose webhook and polling speak for the order
                 status=OrderStatus.CREATED,
                 tracking_number=tracking_number_issue(kind=OrderKind.DELIVERY),
                 dossier=dossier,

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="simulation seed (default 0)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.POSTAL_CARRIER != "simulated":
+            # The simulated carrier invents deliveries: never beside a real carrier (docs/security.md).
+            raise CommandError("POSTAL_CARRIER is not `simulated`: refusing to invent carrier events.")
         now = timezone.now()
         if options["now"]:
             try:
