@@ -86,3 +86,16 @@ def test_an_administrator_unlocks_an_account_in_the_admin(client):
     client.logout()
 
     assert client.post(LOGIN, {"username": "lan", "password": PASSWORD}).status_code == 302
+
+
+def test_a_sign_in_without_a_connection_address_is_logged_without_one(db):
+    """A forced sign-in (no REMOTE_ADDR) must not put "unknown" into the log's address column: PostgreSQL's inet
+    type refuses it, which turned every forced sign-in into an error on the PostgreSQL tier."""
+    from django.http import HttpRequest
+
+    from motcua.core.client_address import client_ip_or_none
+
+    request = HttpRequest()
+    assert client_ip_or_none(request) is None
+    request.META["REMOTE_ADDR"] = "203.0.113.7"
+    assert client_ip_or_none(request) == "203.0.113.7"

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.localtime import LOCAL_TIME_ZONE_NAME
+
 from .env import config
 from .guards import DEVELOPMENT_WEBHOOK_SECRET  # noqa: F401 - the dev and test settings use it
 
@@ -201,7 +203,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
-CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_TIMEZONE = LOCAL_TIME_ZONE_NAME
 # Periodic jobs (issue 3). Cron may run `manage.py dossier_deadlines` and `manage.py outbox_dispatch` instead;
 # both jobs are idempotent, so running beat and cron together does no harm. Schedules are in seconds.
 CELERY_BEAT_SCHEDULE = {
@@ -225,7 +227,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 TIME_ZONE = config(
     "TIME_ZONE",
-    default="Asia/Ho_Chi_Minh",
+    default=LOCAL_TIME_ZONE_NAME,
     help="Time zone for display and for working-day arithmetic.",
     group="Locale and calendar",
 )
@@ -387,7 +389,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]  # an account, wherever the attempts come
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "motcua.core.client_address.client_address"  # honours TRUSTED_PROXIES
+AXES_CLIENT_IP_CALLABLE = "motcua.core.client_address.client_ip_or_none"  # honours TRUSTED_PROXIES
 AXES_VERBOSE = False
 
 STAFF_SESSION_MAX_HOURS = config(

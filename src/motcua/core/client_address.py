@@ -60,3 +60,11 @@ def client_address(request: HttpRequest) -> str:
             return str(address)
     # Every hop is a proxy of ours (or none was passed): the leftmost is the nearest we know of.
     return str(_parse(hops[0])) if hops else peer
+
+
+def client_ip_or_none(request: HttpRequest) -> str | None:
+    """:func:`client_address` when it is an IP address, else None: what a database column of addresses (the
+    login attempts' log) can store. A request made without a connection (a test client's forced login, a
+    command) has none."""
+    address = _parse(client_address(request))
+    return str(address) if address is not None else None
