@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import HttpError
 
-from motcua.api.handlers import status_for
+from motcua.api import errors as api_errors
 from motcua.api.main import api
 from motcua.core.errors import ApplicationError
 from tests.api.support import assert_problem
@@ -25,26 +25,33 @@ def _raise(exc: Exception):
     return response
 
 
-@pytest.mark.parametrize(
-    ("code", "status"),
-    [
-        ("procedure_not_found", 404),
-        ("dossier_not_found", 404),
-        ("api_token_invalid", 401),
-        ("csrf_failed", 403),
-        ("procedure_version_immutable", 409),
-        ("dossier_action_not_allowed", 409),
-        ("dossier_action_forbidden", 403),
-        ("validation_failed", 422),
-        ("some_rule_broken", 400),
-    ],
-)
-def test_the_status_follows_the_code(code, status):
-    assert status_for(code) == status
+def _defined():
+    from motcua.dossiers import errors as dossier_errors
+    from motcua.procedures import errors as procedure_errors
+
+    return [
+        (ApplicationError("procedure_not_found", "-"), 404),
+        (ApplicationError("dossier_not_found", "-"), 404),
+        (api_errors.token_invalid(), 401),
+        (api_errors.csrf_failed(), 403),
+        (procedure_errors.version_immutable(number=2, code="1.0"), 409),
+        (dossier_errors.action_not_allowed(action="a", status="s"), 409),
+        (dossier_errors.not_permitted(action="a"), 403),
+        (api_errors.validation_failed(count=1, where="x"), 422),
+        (ApplicationError("some_rule_broken", "-"), 400),
+    ]
+
+
+def test_the_status_is_the_one_the_error_is_defined_with():
+    for error, status in _defined():
+        assert error.status == status, error.code
+        assert_problem(_raise(error), status=status, code=error.code)
 
 
 def test_an_application_error_keeps_its_code_and_both_messages():
-    error = ApplicationError("procedure_version_immutable", _("Version %(n)s cannot change."), params={"n": 2})
+    error = ApplicationError(
+        "procedure_version_immutable", _("Version %(n)s cannot change."), params={"n": 2}, status=409
+    )
     body = assert_problem(_raise(error), status=409, code="procedure_version_immutable")
     assert body["messages"]["en"] == "Version 2 cannot change."
     assert body["title"] == "Xung đột"

@@ -13,7 +13,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -37,6 +39,18 @@ schema.config.generation.update(
     max_examples=EXAMPLES,
     deterministic=True,  # the same cases on every run: a failure in CI is a failure on the laptop
 )
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_between_requests():
+    """The bare WSGI handler closes the database connection after each request, as in production; inside a test
+    that connection holds the test's transaction (on PostgreSQL a closed one ends it). Django's own test client
+    keeps it open the same way: by not closing old connections around its requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

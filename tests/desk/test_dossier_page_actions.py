@@ -149,13 +149,13 @@ def test_the_leader_approves_with_the_signed_result_which_then_opens(client, wor
     assert client.get(result_url).status_code == 404
 
 
-def test_approval_before_the_other_steps_are_done_is_explained_on_top_of_the_form(client, world):
+def test_approval_before_the_other_steps_are_done_is_not_offered_and_the_reason_is_given(client, world):
     dossier = _in_process(world)
     response = _post(client, world.leader, dossier, "approve", {"result_reference": "9/GP"})
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert re.search(r'class="alert alert--error form-errors" role="alert" id="approve-errors"', html)
-    assert 'value="9/GP"' in html
+    assert response.status_code == 302
+    shown = client.get(response["Location"]).content.decode()
+    # The service's own reason, naming the step still open.
+    assert "Thẩm định" in shown
     assert _reload(dossier).status == Status.IN_PROCESS
 
 

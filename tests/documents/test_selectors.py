@@ -3,13 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from motcua.core.errors import ApplicationError
-from motcua.documents.models import DocumentOrigin
 from motcua.documents.reuse import document_reuse
 from motcua.documents.selectors import (
-    digitization_figures,
     document_get,
     document_search,
     documents_for_owner,
@@ -72,21 +69,3 @@ def test_matching_documents_by_type_or_title_still_valid(world: World) -> None:
     assert set(matching) == {item.pk}
     assert set(matching[item.pk]) == {by_kind, by_title}
     assert documents_matching(owner_id_number=OWNER, version=world.version, user=world.other_clerk) == {}
-
-
-def test_figures_count_digitized_pages_and_reuses_by_type(world: World) -> None:
-    since = timezone.now() - dt.timedelta(hours=1)
-    first = make_document(receiving_point=world.office, kind="Tờ khai", pages=3)
-    make_document(receiving_point=world.other_office, pages=2)
-    make_document(receiving_point=world.office, origin=DocumentOrigin.RESULT, pages=1)
-    dossier = world.receive()
-    document_reuse(document=first, dossier=dossier, component=dossier.components.get(), actor=world.clerk)
-    until = timezone.now() + dt.timedelta(hours=1)
-
-    everywhere = digitization_figures(since=since, until=until)
-    assert (everywhere.documents, everywhere.pages, everywhere.reuses) == (2, 5, 1)
-    assert everywhere.reuses_by_kind == {"Tờ khai": 1} and everywhere.dossiers_reusing == 1
-    at_other = digitization_figures(since=since, until=until, point=world.other_office)
-    assert (at_other.documents, at_other.pages, at_other.reuses) == (1, 2, 0)
-    later = digitization_figures(since=until, until=until + dt.timedelta(days=1))
-    assert (later.documents, later.reuses) == (0, 0)

@@ -17,7 +17,9 @@ def test_a_clerk_and_a_leader_see_different_actions_on_the_same_dossier(world):
     leader = {a.action for a in dossier_allowed_actions(dossier=dossier, user=world.leader)}
     # A supplement during processing is the agency's to ask for (docs/domain.md, "Who does what").
     assert clerk == {Action.WITHDRAW}
-    assert {Action.APPROVE, Action.REJECT, Action.ASSIGN_STEP, Action.EXTEND} <= leader
+    assert {Action.REJECT, Action.ASSIGN_STEP, Action.EXTEND} <= leader
+    # Approval waits for every other step: it is not offered while the specialist's step is open.
+    assert Action.APPROVE not in leader
     assert Action.WITHDRAW not in leader
     # The step in progress is the specialist's: the leader assigns it but does not complete it.
     assert Action.COMPLETE_STEP not in leader

@@ -216,8 +216,10 @@ def due_wednesday(world):
 )
 def test_due_soon_and_overdue_are_measured_in_working_time(world, due_wednesday, when, due_soon, overdue):
     instant = at(when)
-    assert s.dossier_list_due_soon(user=world.clerk, at=instant).exists() is due_soon
-    assert s.dossier_list_overdue(user=world.clerk, at=instant).exists() is overdue
+    assert (
+        s.dossier_filter_due_soon(dossiers=s.dossier_list_for_user(user=world.clerk), at=instant).exists() is due_soon
+    )
+    assert s.dossier_filter_overdue(dossiers=s.dossier_list_for_user(user=world.clerk), at=instant).exists() is overdue
     expected = "overdue" if overdue else "due_soon" if due_soon else "on_track"
     assert s.dossier_due_flag(dossier=due_wednesday, at=instant) == expected
 
@@ -228,12 +230,22 @@ def test_the_lunch_break_does_not_make_a_dossier_late(world, due_wednesday):
     t.dossier_extend(
         dossier=due_wednesday, actor=world.leader, new_appointment=at("03/12/2026 11:30"), reason="Cần xác minh"
     )
-    assert not s.dossier_list_overdue(user=world.clerk, at=at("03/12/2026 13:30")).exists()
-    assert s.dossier_list_due_soon(user=world.clerk, at=at("03/12/2026 13:30")).exists()
-    assert s.dossier_list_overdue(user=world.clerk, at=at("03/12/2026 13:31")).exists()
+    assert not s.dossier_filter_overdue(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("03/12/2026 13:30")
+    ).exists()
+    assert s.dossier_filter_due_soon(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("03/12/2026 13:30")
+    ).exists()
+    assert s.dossier_filter_overdue(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("03/12/2026 13:31")
+    ).exists()
     # Due soon starts 8 working hours before: 11:30 the day before, and lunch that day counts as then.
-    assert not s.dossier_list_due_soon(user=world.clerk, at=at("02/12/2026 11:29")).exists()
-    assert s.dossier_list_due_soon(user=world.clerk, at=at("02/12/2026 12:15")).exists()
+    assert not s.dossier_filter_due_soon(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("02/12/2026 11:29")
+    ).exists()
+    assert s.dossier_filter_due_soon(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("02/12/2026 12:15")
+    ).exists()
 
 
 def test_each_receiving_point_is_judged_with_its_own_office_hours(world):
@@ -248,22 +260,28 @@ def test_each_receiving_point_is_judged_with_its_own_office_hours(world):
             dossier=dossier, actor=world.leader, new_appointment=at("03/12/2026 11:00"), reason="Cần xác minh"
         )
     admin = _administrator()
-    assert _codes(s.dossier_list_overdue(user=admin, at=at("03/12/2026 11:20"))) == {mine.code}
-    assert _codes(s.dossier_list_due_soon(user=admin, at=at("03/12/2026 11:20"))) == {theirs.code}
+    assert _codes(
+        s.dossier_filter_overdue(dossiers=s.dossier_list_for_user(user=admin), at=at("03/12/2026 11:20"))
+    ) == {mine.code}
+    assert _codes(
+        s.dossier_filter_due_soon(dossiers=s.dossier_list_for_user(user=admin), at=at("03/12/2026 11:20"))
+    ) == {theirs.code}
 
 
 def test_a_paused_dossier_is_neither_due_soon_nor_overdue(world, due_wednesday):
     t.dossier_request_supplement(dossier=due_wednesday, actor=world.clerk, items=["Tờ khai"], reason="Thiếu chữ ký")
     for when in ("02/12/2026 08:00", "10/12/2026 08:00"):
-        assert not s.dossier_list_due_soon(user=world.clerk, at=at(when)).exists()
-        assert not s.dossier_list_overdue(user=world.clerk, at=at(when)).exists()
+        assert not s.dossier_filter_due_soon(dossiers=s.dossier_list_for_user(user=world.clerk), at=at(when)).exists()
+        assert not s.dossier_filter_overdue(dossiers=s.dossier_list_for_user(user=world.clerk), at=at(when)).exists()
     due_wednesday.refresh_from_db()
     assert s.dossier_due_flag(dossier=due_wednesday, at=at("10/12/2026 08:00")) == "paused"
 
 
 def test_an_ended_dossier_is_never_overdue(world, due_wednesday):
     t.dossier_refuse(dossier=due_wednesday, actor=world.clerk, reasons="Không thuộc thẩm quyền")
-    assert not s.dossier_list_overdue(user=world.clerk, at=at("10/12/2026 08:00")).exists()
+    assert not s.dossier_filter_overdue(
+        dossiers=s.dossier_list_for_user(user=world.clerk), at=at("10/12/2026 08:00")
+    ).exists()
     due_wednesday.refresh_from_db()
     assert s.dossier_due_flag(dossier=due_wednesday, at=at("10/12/2026 08:00")) == "ended"
 
@@ -271,5 +289,7 @@ def test_an_ended_dossier_is_never_overdue(world, due_wednesday):
 def test_the_overdue_list_never_leaves_the_callers_scope(world, due_wednesday):
     _receive_there(world, received_at=at("25/11/2026 09:00"))
     late = at("10/12/2026 08:00")
-    assert _codes(s.dossier_list_overdue(user=world.clerk, at=late)) == {due_wednesday.code}
-    assert not s.dossier_list_overdue(user=world.outsider, at=late).exists()
+    assert _codes(s.dossier_filter_overdue(dossiers=s.dossier_list_for_user(user=world.clerk), at=late)) == {
+        due_wednesday.code
+    }
+    assert not s.dossier_filter_overdue(dossiers=s.dossier_list_for_user(user=world.outsider), at=late).exists()

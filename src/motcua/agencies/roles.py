@@ -6,6 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
+# Role groups by the work they open, each defined here only (the kind of scope a role acts for is another
+# grouping: ``models.staff.POINT_ROLES`` and ``AGENCY_SCOPED_ROLES``, held by database constraints).
+#: The counter's work: receive, digitize, return results, book pickups for a citizen.
+COUNTER_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
+#: Digitizing a dossier's papers is counter work.
+DIGITIZING_ROLES = COUNTER_ROLES
+#: The agency inbox: the dossiers an agency processes.
+AGENCY_INBOX_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ADMINISTRATOR)
+#: Supervision of workload and deadlines.
+SUPERVISOR_ROLES = (Role.ONE_STOP_SUPERVISOR, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
+
 ROLE_CAPABILITIES = {
     Role.POSTAL_CLERK: [
         _("Guide citizens with the procedure catalogue"),
@@ -32,8 +43,15 @@ ROLE_CAPABILITIES = {
         _("Supervise the one-stop department and its deadlines"),
         _("Issue apologies and new appointments for late dossiers"),
     ],
-    Role.PLANNER: [_("Quantify the postal one-stop model: staff, cost and citizen time saved")],
-    Role.TRAINER: [_("Prepare training material, assess and certify postal staff")],
+    # Planners and trainers have no tools of their own yet: their texts say so rather than promise them.
+    Role.PLANNER: [
+        _("Read the public procedure catalogue: papers, fees and time limits of each procedure"),
+        _("No planning tools yet: staffing and cost figures are not computed in motcua"),
+    ],
+    Role.TRAINER: [
+        _("Read the public procedure catalogue, the material clerks guide citizens with"),
+        _("No training tools yet: courses, assessments and certificates are not kept in motcua"),
+    ],
     Role.ADMINISTRATOR: [
         _("Manage the procedure catalogue, agencies, receiving points and counters"),
         _("Manage users and roles, and the holiday calendar"),

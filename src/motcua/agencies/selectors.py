@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.functional import Promise
+
+from motcua.core.localtime import local_date
 
 from .models import Agency, AgencyKind, ReceivingPoint, Role, StaffAssignment
 from .roles import ROLE_CAPABILITIES
@@ -17,7 +18,7 @@ from .roles import ROLE_CAPABILITIES
 def _active_assignments(*, user, on: date | None = None) -> QuerySet[StaffAssignment]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return StaffAssignment.objects.none()
-    day = on or timezone.localdate()
+    day = on or local_date()
     return StaffAssignment.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=day),
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),
@@ -28,7 +29,7 @@ def _active_assignments(*, user, on: date | None = None) -> QuerySet[StaffAssign
 
 def user_ids_at_point(*, point: ReceivingPoint, role: Role, on: date | None = None) -> QuerySet[Any, Any]:
     """The ids (``user_id``) of the staff holding ``role`` at ``point`` today, by valid assignments."""
-    day = on or timezone.localdate()
+    day = on or local_date()
     return StaffAssignment.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=day),
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),

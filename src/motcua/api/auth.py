@@ -12,12 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from motcua.core.errors import ApplicationError
-
+from . import errors
 from .services import api_token_authenticate
 
 
@@ -28,10 +26,7 @@ class BearerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(raw=token.strip())
         if user is None:
-            raise ApplicationError(
-                "api_token_invalid",
-                _("The API token is unknown, malformed, revoked or expired, or its user is inactive."),
-            )
+            raise errors.token_invalid()
         # Downstream code (audit actors, scope selectors) reads request.user whichever way the caller came in.
         request.user = user
         return user
@@ -48,10 +43,7 @@ class SessionAuth(APIKeyCookie):
         if user is None or not user.is_authenticated:
             return None
         if check_csrf(request) is not None:
-            raise ApplicationError(
-                "csrf_failed",
-                _("The CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header."),
-            )
+            raise errors.csrf_failed()
         return user
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover - __call__ decides

@@ -24,10 +24,8 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
-
+from . import errors
 from .models import IdempotencyRecord
 
 logger = logging.getLogger(__name__)
@@ -96,10 +94,7 @@ def respond_once(
 
 def _checked(key: str) -> str:
     if not KEY.match(key):
-        raise ApplicationError(
-            "idempotency_key_invalid",
-            _("The Idempotency-Key header must be 1 to 255 visible ASCII characters, e.g. a UUID."),
-        )
+        raise errors.idempotency_key_invalid()
     return key
 
 
@@ -123,15 +118,9 @@ def _forget_expired(*, user: Any, before: datetime) -> None:
 
 def _replay(request: HttpRequest, earlier: IdempotencyRecord | None, *, fingerprint: str) -> HttpResponse:
     if earlier is None or not earlier.status:  # pragma: no cover - purged or rolled back in between: try again
-        raise ApplicationError(
-            "idempotency_key_in_use", _("A request with this Idempotency-Key is still in progress; retry later.")
-        )
+        raise errors.idempotency_key_in_use()
     if (earlier.method, earlier.path, earlier.fingerprint) != (request.method, request.path, fingerprint):
-        raise ApplicationError(
-            "idempotency_key_reused",
-            _("This Idempotency-Key was already used for another request (%(method)s %(path)s); use a new key."),
-            params={"method": earlier.method, "path": earlier.path},
-        )
+        raise errors.idempotency_key_reused(method=earlier.method, path=earlier.path)
     response = _response(Outcome(earlier.status, earlier.body, earlier.headers))
     response[REPLAYED_HEADER] = "true"
     return response

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from motcua.agencies.models import Role
+from motcua.agencies.roles import AGENCY_INBOX_ROLES, COUNTER_ROLES, SUPERVISOR_ROLES
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.models import Dossier
@@ -24,10 +25,7 @@ from motcua.dossiers.selectors import dossier_content_readable, dossier_get_by_c
 
 View = Callable[..., HttpResponseBase]
 
-COUNTER_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
-AGENCY_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ADMINISTRATOR)
-SUPERVISOR_ROLES = (Role.ONE_STOP_SUPERVISOR, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
-DESK_ROLES = tuple(dict.fromkeys((*COUNTER_ROLES, *AGENCY_ROLES, *SUPERVISOR_ROLES, Role.POSTMAN)))
+DESK_ROLES = tuple(dict.fromkeys((*COUNTER_ROLES, *AGENCY_INBOX_ROLES, *SUPERVISOR_ROLES, Role.POSTMAN)))
 # The document search is not the postman's: he opens only what his open orders carry (docs/domain.md, "The
 # postman sees his orders only"; ``dossiers.permissions.may_search``).
 SEARCH_ROLES = tuple(role for role in DESK_ROLES if role != Role.POSTMAN)

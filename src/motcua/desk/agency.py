@@ -16,10 +16,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from motcua.core.htmx import is_htmx
 from motcua.dossiers.inbox import TAB_KEYS, TABS, inbox_counts, inbox_list
 from motcua.dossiers.selectors import dossier_due_flag
 
-from .access import AGENCY_ROLES, roles_required
+from .access import AGENCY_INBOX_ROLES, roles_required
 
 PAGE_SIZE = 20
 SORTS = ("appointment", "-appointment")
@@ -27,7 +28,7 @@ SORTS = ("appointment", "-appointment")
 
 @require_GET
 @vary_on_headers("HX-Request")
-@roles_required(AGENCY_ROLES)
+@roles_required(AGENCY_INBOX_ROLES)
 def inbox(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     tab = request.GET.get("tab", "")
@@ -55,8 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "query": _query(tab=tab, search=search, sort=sort),
         "flip_sort": _query(tab=tab, search=search, sort="-appointment" if sort == "appointment" else "appointment"),
     }
-    is_htmx = request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
-    template = "desk/agency/_inbox_body.html" if is_htmx else "desk/agency/inbox.html"
+    template = "desk/agency/_inbox_body.html" if is_htmx(request) else "desk/agency/inbox.html"
     return render(request, template, context)
 
 

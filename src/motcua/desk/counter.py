@@ -6,12 +6,11 @@ return of results in ``counter_return``.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -19,6 +18,8 @@ from django.views.decorators.http import require_GET
 
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
+from motcua.core.htmx import is_htmx
+from motcua.core.localtime import local_date, local_day_bounds
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.selectors import dossier_list_at_my_points
 from motcua.dossiers.slips import slip_pdf
@@ -50,8 +51,7 @@ def published_or_404(national_code: str) -> ProcedureVersion:
 
 
 def _today_bounds() -> tuple[datetime, datetime]:
-    start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    return start, start + timedelta(days=1)
+    return local_day_bounds(local_date())
 
 
 @require_GET
@@ -67,7 +67,7 @@ def counter_home(request: HttpRequest) -> HttpResponse:
             Prefetch("current_version__fees", queryset=Fee.objects.order_by("order"))
         )
         results = {"items": list(found[:RESULTS_SHOWN]), "count": found.count(), "query": query}
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "procedure-results":
+    if is_htmx(request, target="procedure-results"):
         response = render(request, "desk/counter/_procedure_results.html", {"results": results})
     else:
         mine = dossier_list_at_my_points(user=request.user)

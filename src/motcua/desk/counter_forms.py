@@ -14,13 +14,14 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import CITIZEN_ID_PATTERN, ID_NUMBER_PATTERN
+from motcua.core.localtime import local_date
 from motcua.core.templatetags.motcua import vnd
 from motcua.core.text import fold
 from motcua.documents.models import Document
@@ -34,10 +35,8 @@ from motcua.procedures.models import Component, ProcedureVersion
 
 from .counter_fees import fee_section, quote_postage
 
-ID_NUMBER = RegexValidator(
-    r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$", _("Enter a 12-digit citizen ID number, or a 10- or 13-digit tax code.")
-)
-CITIZEN_ID = RegexValidator(r"^[0-9]{12}$", _("Enter the 12-digit citizen ID number."))
+ID_NUMBER = RegexValidator(ID_NUMBER_PATTERN, _("Enter a 12-digit citizen ID number, or a 10- or 13-digit tax code."))
+CITIZEN_ID = RegexValidator(CITIZEN_ID_PATTERN, _("Enter the 12-digit citizen ID number."))
 PHONE = RegexValidator(r"^\+?[0-9]{8,15}$", _("Enter a phone number of 8 to 15 digits."))
 SUBMISSION_KEY = RegexValidator(r"^[0-9a-f]{32}$", _("This form is out of date: reload the page."))
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -70,12 +69,16 @@ class ScanField(forms.FileField):
             raise forms.ValidationError(_("A scan may be at most 20 MB."), code="scan_size")
 
 
-def add_service_error(form: forms.Form, error: ApplicationError, fields: dict[str, str]) -> None:
-    """Put a service's error beside the field it is about (``fields`` maps error codes to field names), in the
-    language of the page; an error about no field goes on top of the form."""
-    message = error.render(get_language() or "vi")
-    field = fields.get(error.code) or error.field.replace(".", "_")  # "applicant.birth_date": applicant_birth_date
-    form.add_error(field if field in form.fields else None, message)
+def add_service_error(form: forms.Form, error: ApplicationError, inputs: dict[str, str] | None = None) -> None:
+    """Put a service's error beside the field of the input it concerns (``error.field``), in the language of the
+    page; an error about no field of the form goes on top of it.
+
+    The form field is named as the input, dots read as underscores ("applicant.birth_date": applicant_birth_date),
+    or as its last part; ``inputs`` names the few a form calls otherwise (input → form field)."""
+    name = (inputs or {}).get(error.field) or error.field.replace(".", "_")
+    if name not in form.fields:
+        name = error.field.rsplit(".", 1)[-1]
+    form.add_error(name if name and name in form.fields else None, error.render())
 
 
 # --- procedure search -------------------------------------------------------------------------------------------
@@ -199,15 +202,6 @@ class ReceptionForm(forms.Form):
     ``points``: the receiving points the clerk may receive at; ``stored``: the applicant's papers kept from
     earlier dossiers (reusable instead of a paper).
     """
-
-    SERVICE_ERROR_FIELDS = {
-        "dossier_invalid_id_number": "applicant_id_number",
-        "dossier_agency_not_served": "lead_agency",
-        "dossier_action_forbidden": "receiving_point",
-        "dossier_post_return_without_address": "return_address",
-        "dossier_postal_return_not_offered": "return_method",
-        "dossier_fees_exceed_charged": "fees_paid",
-    }
 
     submission_key = forms.CharField(widget=forms.HiddenInput, validators=[SUBMISSION_KEY], max_length=32)
     receiving_point = forms.ModelChoiceField(
@@ -414,7 +408,7 @@ class ReceptionForm(forms.Form):
             applicant_check(
                 id_number=data.get("applicant_id_number") or "",
                 birth_date=data.get("applicant_birth_date"),
-                today=timezone.localdate(),
+                today=local_date(),
             )
         except ApplicationError as error:
             self.add_service_error(error)
@@ -494,7 +488,7 @@ class ReceptionForm(forms.Form):
         return paper_scans(self.cleaned_data, [c.pk for c in self.components])
 
     def add_service_error(self, error: ApplicationError) -> None:
-        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+        add_service_error(self, error)
 
 
 # --- hand-over --------------------------------------------------------------------------------------------------
@@ -554,15 +548,6 @@ class ReturnForm(forms.Form):
     paper for someone other than the applicant) is the service's, ``collector_check``, shared with the postman's
     delivery: its errors are put beside these fields."""
 
-    SERVICE_ERROR_FIELDS = {
-        "collector_name_required": "collector_name",
-        "collector_id_number_required": "collector_id_number",
-        "dossier_invalid_id_number": "collector_id_number",
-        "collector_identity_not_checked": "identity_checked",
-        "collector_relation_required": "collector_relation",
-        "collector_authorization_required": "collector_authorization",
-    }
-
     expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     collector_name = forms.CharField(
         label=_("Collected by (full name)"),
@@ -594,4 +579,4 @@ class ReturnForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def add_service_error(self, error: ApplicationError) -> None:
-        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+        add_service_error(self, error)

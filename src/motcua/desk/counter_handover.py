@@ -75,7 +75,7 @@ def counter_handover(request: HttpRequest) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ApplicationError as error:
-                add_service_error(form, error, {"handover_empty": "dossiers"})
+                add_service_error(form, error)
             else:
                 return redirect("desk:counter_handover_detail", number=handover.number)
         key = f"{request.POST.get('point')}-{request.POST.get('agency')}"

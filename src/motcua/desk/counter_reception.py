@@ -20,13 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.agencies.models import ReceivingPoint
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import ID_NUMBER
 from motcua.documents.models import Document
 from motcua.documents.reuse import documents_reuse_for_dossier
 from motcua.documents.selectors import documents_matching
 from motcua.dossiers.models import DossierComponent
 from motcua.dossiers.selectors import dossier_components_stored, dossier_list_by_applicant
 from motcua.dossiers.services.applicant import applicant_mismatches
-from motcua.dossiers.services.receive import ID_NUMBER, dossier_receive_with_scans
+from motcua.dossiers.services.receive import dossier_receive_with_scans
 from motcua.dossiers.slips import DRAFT_KINDS, SlipDraft, slip_pdf
 from motcua.procedures.models import ProcedureVersion
 

@@ -62,8 +62,6 @@ def supplement_items(request: SupplementRequest, components: list[Component]) ->
 class SupplementForm(forms.Form):
     """The papers handed in for the supplement; at least one is ticked."""
 
-    SERVICE_ERROR_FIELDS: dict[str, str] = {}
-
     expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -125,4 +123,4 @@ class SupplementForm(forms.Form):
         return {n: by_item[item.pk] for n, item in enumerate(self._ticked()) if item.pk in by_item}
 
     def add_service_error(self, error: ApplicationError) -> None:
-        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+        add_service_error(self, error)

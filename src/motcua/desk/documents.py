@@ -24,8 +24,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.htmx import is_htmx
 from motcua.core.text import fold
 from motcua.documents.models import DigitizationJob, Document, JobStatus
 from motcua.documents.reuse import digitization_job_attach
@@ -36,11 +36,12 @@ from motcua.documents.selectors import (
     document_uses,
     documents_visible,
     job_progress,
+    user_may_digitize,
 )
 from motcua.documents.separators import separator_sheet_pdf
 from motcua.dossiers.models import Dossier
 
-from .access import COUNTER_ROLES, DESK_ROLES, SEARCH_ROLES, dossier_or_404, roles_required
+from .access import DESK_ROLES, SEARCH_ROLES, dossier_or_404, roles_required
 from .files import private, stored_file_response
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -48,10 +49,6 @@ RESULTS_SHOWN = 50
 SNIPPET_CHARS = 180
 PREVIEW_DPI = 100
 FINISHED = frozenset({JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED})
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 # --- search ----------------------------------------------------------------------------------------------------
@@ -104,7 +101,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         for d in documents.order_by("-created_at")[:RESULTS_SHOWN]
     ]
     context = {"q": q, "owner": owner, "rows": rows, "searched": bool(q or owner), "limit": RESULTS_SHOWN}
-    template = "desk/documents/_results.html" if _is_htmx(request) else "desk/documents/list.html"
+    template = "desk/documents/_results.html" if is_htmx(request) else "desk/documents/list.html"
     return render(request, template, context)
 
 
@@ -199,7 +196,7 @@ def dossier_digitize(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         if not may:
             return HttpResponse("")
-        template = "desk/documents/_digitize.html" if _is_htmx(request) else "desk/documents/digitize.html"
+        template = "desk/documents/_digitize.html" if is_htmx(request) else "desk/documents/digitize.html"
         return render(request, template, _digitize_context(dossier))
     if not may:
         raise Http404
@@ -237,7 +234,7 @@ def dossier_digitize(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _may_digitize(request: HttpRequest) -> bool:
-    return user_has_role(user=request.user, roles=COUNTER_ROLES)
+    return user_may_digitize(user=request.user)
 
 
 # --- progress --------------------------------------------------------------------------------------------------
@@ -274,7 +271,7 @@ def _job_context(request: HttpRequest, job: DigitizationJob) -> dict[str, Any]:
 def digitization_job(request: HttpRequest, uid: Any) -> HttpResponse:
     """The job's progress, page by page; htmx asks again every second until it is finished."""
     job = _job_or_404(request, uid)
-    template = "desk/documents/_job.html" if _is_htmx(request) else "desk/documents/job.html"
+    template = "desk/documents/_job.html" if is_htmx(request) else "desk/documents/job.html"
     return render(request, template, _job_context(request, job))
 
 

@@ -24,8 +24,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.htmx import is_htmx
 from motcua.dossiers import errors
 from motcua.dossiers.actions import dossier_allowed_actions
+from motcua.dossiers.checks import action_refusal
 from motcua.dossiers.control import dossier_control_record
 from motcua.dossiers.inbox import dossier_step_for_user
 from motcua.dossiers.lifecycle import Action, Channel, Status
@@ -40,7 +42,7 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services.act import dossier_act, dossier_last_seq
 from motcua.procedures.models import ComponentForm
 
-from .access import AGENCY_ROLES, DESK_ROLES, dossier_content_or_403, dossier_or_404, roles_required
+from .access import AGENCY_INBOX_ROLES, DESK_ROLES, dossier_content_or_403, dossier_or_404, roles_required
 from .dossier_forms import ActionForm, action_form
 from .dossier_page import available_slips, dossier_clock, history_entries
 from .files import stored_file_response
@@ -50,10 +52,6 @@ GRAVE = frozenset({Action.REFUSE, Action.REJECT, Action.STOP, Action.WITHDRAW})
 
 
 # Files a browser may show inline; anything else is downloaded.
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
-
-
 def _page(
     request: HttpRequest,
     dossier: Dossier,
@@ -104,7 +102,7 @@ def _page(
         "seq": seq,
     }
     response = render(request, "desk/dossier/page.html", context, status=status)
-    if bound is not None and _is_htmx(request):
+    if bound is not None and is_htmx(request):
         # The form in error stays in view (success scrolls to the top, where the message is).
         response["HX-Reswap"] = f"outerHTML show:#action-{bound.action.value}:top"
     return response
@@ -142,8 +140,11 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     page_url = reverse("desk:dossier", args=[dossier.code])
     if chosen not in {a.action for a in dossier_allowed_actions(dossier=dossier, user=request.user)}:
         # Not offered now: either the page was stale (the dossier moved on) or it never was the user's to take.
+        refusal = action_refusal(action=chosen, dossier=dossier, user=request.user)
         if _posted_seq(request) not in (None, dossier_last_seq(dossier=dossier)):
             messages.error(request, _changed_message(dossier))
+        elif refusal is not None:  # why, in the words the service would use (e.g. the steps still open)
+            messages.error(request, refusal.render(get_language() or "vi"))
         else:
             messages.error(
                 request,
@@ -176,14 +177,15 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
             data = request.POST.copy()
             data["expected_seq"] = str(dossier_last_seq(dossier=dossier))
             form.data = data
-        form.add_engine_error(error.code, _message(error))
+        form.add_engine_error(error.field, _message(error))
         return _page(request, dossier, bound=form, status=_error_status(request))
     messages.success(request, _("Done: %(action)s.") % {"action": capfirst(chosen.label)})
     if not dossier_list_for_user(user=request.user).filter(pk=dossier.pk).exists():
         messages.info(
             request, _("Dossier %(code)s has been handed on and has left your inbox.") % {"code": dossier.code}
         )
-        target = reverse("desk:inbox") if user_has_role(user=request.user, roles=AGENCY_ROLES) else reverse("home")
+        in_inbox = user_has_role(user=request.user, roles=AGENCY_INBOX_ROLES)
+        target = reverse("desk:inbox") if in_inbox else reverse("home")
         return _leave(request, target)
     return redirect(page_url)
 
@@ -206,12 +208,12 @@ def _message(error: ApplicationError) -> str:
 
 def _error_status(request: HttpRequest) -> int:
     # htmx 2 swaps only 2xx answers; a plain form gets the honest status.
-    return 200 if _is_htmx(request) else 400
+    return 200 if is_htmx(request) else 400
 
 
 def _leave(request: HttpRequest, url: str) -> HttpResponse:
     """Go to another page: htmx is told to load it whole."""
-    if _is_htmx(request):
+    if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response

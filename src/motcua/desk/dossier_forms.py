@@ -5,7 +5,7 @@ action does not take is never sent, a required one is checked, an agency code be
 :class:`Agency` and a username a user. Here the codes come from selects limited to sensible choices
 (agencies a dossier can be routed to, colleagues who may take the step), so an unknown code is a
 field error like any other. Rules of the domain stay with the engine: its errors are put back beside
-the field they concern (:data:`ERROR_FIELDS`).
+the field of the input they concern (``ApplicationError.field``).
 """
 
 from __future__ import annotations
@@ -60,22 +60,6 @@ HELP: dict[str, Any] = {
     ),
 }
 LONG_TEXT = frozenset({"reasons", "reason", "note", "description"})
-# Where an engine error belongs: its code → the field it concerns ("" for the top of the form).
-ERROR_FIELDS: dict[str, str] = {
-    "dossier_reason_required": "reason",
-    "dossier_extension_not_later": "new_appointment",
-    "dossier_already_extended": "new_appointment",
-    "dossier_assignee_not_eligible": "assignee",
-    "dossier_invalid_id_number": "collector_id_number",
-    # The result document of an approval (motcua.documents.results).
-    "document_result_not_pdf": "result_file",
-    "document_result_unsigned": "result_file",
-    "document_result_signature_broken": "result_file",
-    "document_result_signer_untrusted": "result_file",
-    "document_empty": "result_file",
-    "document_corrupt": "result_file",
-    "document_too_large": "result_file",
-}
 
 
 class ItemsField(forms.CharField):
@@ -202,9 +186,10 @@ class ActionForm(forms.Form):
                 attrs["autofocus"] = True
                 first = False
 
-    def add_engine_error(self, code: str, message: str) -> None:
-        """An engine error beside its field when the form has that field, else at the top of the form."""
-        name = ERROR_FIELDS.get(code, "")
+    def add_engine_error(self, field: str, message: str) -> None:
+        """An engine error beside the field of the input it concerns (``ApplicationError.field``) when the form
+        has that field, else at the top of the form."""
+        name = field
         if name == "reason" and "reason" not in self.fields:
             name = next((n for n in ("reasons", "items", "description") if n in self.fields), "")
         self.add_error(name if name in self.fields else None, message)

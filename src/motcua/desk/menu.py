@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Role
 from motcua.agencies.selectors import user_has_role
 
-from .access import AGENCY_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
+from .access import AGENCY_INBOX_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class MenuItem:
 
 ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Counter"), "desk:counter", COUNTER_ROLES),
-    (_("Agency inbox"), "desk:inbox", AGENCY_ROLES),
+    (_("Agency inbox"), "desk:inbox", AGENCY_INBOX_ROLES),
     (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
     (_("Documents"), "desk:documents", SEARCH_ROLES),
     (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),

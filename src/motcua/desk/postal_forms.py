@@ -84,10 +84,6 @@ class HandOverCheckForm(forms.Form):
     """The clerk's check when the postman hands a collected dossier to the one-stop: the seal number read on the
     envelope, the papers checked against the signed list, remarks."""
 
-    SERVICE_ERROR_FIELDS = {
-        "postal_seal_mismatch": "seal_number",
-        "postal_papers_not_checked": "papers_checked",
-    }
     seal_number = forms.CharField(
         label=_("Seal number read on the envelope"),
         max_length=40,
@@ -100,27 +96,20 @@ class HandOverCheckForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def add_service_error(self, error: ApplicationError) -> None:
-        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+        add_service_error(self, error)
 
 
 class ReportForm(forms.Form):
     """A postman's report on an order. ``expected_status`` is the state the page showed: an order that moved
     since (a colleague, the carrier) is answered as stale instead of being acted on blindly."""
 
-    SERVICE_ERROR_FIELDS: dict[str, str] = {}
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
     def add_service_error(self, error: ApplicationError) -> None:
-        add_service_error(self, error, self.SERVICE_ERROR_FIELDS)
+        add_service_error(self, error)
 
 
 class CollectForm(ReportForm):
-    SERVICE_ERROR_FIELDS = {
-        "postal_missing_component": "papers",
-        "postal_fees_out_of_range": "fees_paid",
-        "postal_postage_mismatch": "postage_paid",
-        "postal_seal_number_invalid": "seal_number",
-    }
     papers = forms.TypedMultipleChoiceField(
         label=_("Papers collected"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -192,14 +181,6 @@ def paper_form_field(component_id: int) -> str:
 
 
 class DeliveredForm(ReportForm):
-    SERVICE_ERROR_FIELDS = {
-        "postal_recipient_required": "recipient_name",
-        "dossier_invalid_id_number": "recipient_id_number",
-        "collector_id_number_required": "recipient_id_number",
-        "collector_identity_not_checked": "identity_checked",
-        "collector_authorization_required": "recipient_authorization",
-        "collector_relation_required": "recipient_relation",
-    }
     recipient_name = forms.CharField(
         label=_("Recipient's name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )

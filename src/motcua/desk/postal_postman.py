@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.agencies.models import Role
 from motcua.core.errors import ApplicationError
+from motcua.core.localtime import local_date
 from motcua.postal.models import OrderKind, OrderStatus, Payer, PostalOrder, Signer
 from motcua.postal.papers import pickup_receipt_pdf
 from motcua.postal.selectors import orders_open_for_postman
@@ -83,7 +84,7 @@ def postman_home(request: HttpRequest) -> HttpResponse:
         "cards": cards,
         "slips": postman_slips_to_give(user=request.user),
         "done": postman_done_today(user=request.user).count(),
-        "today": timezone.localdate(),
+        "today": local_date(),
     }
     return render(request, "desk/postal/postman.html", context)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Role
 from motcua.agencies.selectors import receiving_points_for, user_ids_at_point
+from motcua.core.localtime import local_date
 from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
 
 WAITING_PICKUP = (OrderStatus.BOOKED, OrderStatus.ASSIGNED)
@@ -124,7 +125,7 @@ def postman_today(*, user: Any, now: dt.datetime | None = None) -> list[PostalOr
     """The postman's work for today: pickups due today (or earlier and still waiting), collected papers not yet
     handed over, and every open delivery; ordered by window, then address."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = local_date(now)
     pickups = Q(kind=OrderKind.PICKUP) & (
         Q(status=OrderStatus.COLLECTED)
         | Q(status=OrderStatus.ASSIGNED) & (Q(window_start__isnull=True) | Q(window_start__date__lte=today))
@@ -154,4 +155,4 @@ def postman_slips_to_give(*, user: Any) -> QuerySet[PostalOrder]:
 
 
 def postman_done_today(*, user: Any) -> QuerySet[PostalOrder]:
-    return PostalOrder.objects.filter(postman=user, done_at__date=timezone.localdate()).select_related("commune")
+    return PostalOrder.objects.filter(postman=user, done_at__date=local_date()).select_related("commune")

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
+from motcua.core.localtime import local_date
 from motcua.postal.money import FLAG_LABELS, reconciliation_for_day, reconciliation_xlsx, remittance_record
 
 from .access import roles_required
@@ -53,7 +53,7 @@ class RemittanceForm(forms.Form):
 def _day_form(request: HttpRequest) -> DayForm:
     points = receiving_points_for(user=request.user).order_by("name")
     data = request.GET.copy()
-    data.setdefault("ngay", timezone.localdate().strftime("%d/%m/%Y"))
+    data.setdefault("ngay", local_date().strftime("%d/%m/%Y"))
     first = points.first()
     if first is not None:
         data.setdefault("diem", first.code)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.core.errors import ApplicationError
+from motcua.core.htmx import is_htmx
 from motcua.dossiers.inbox import dossier_step_for_user, step_assignee_choices
 from motcua.dossiers.lifecycle import OPEN, Action, Status
 from motcua.dossiers.models import Dossier
@@ -61,11 +62,7 @@ class ListRow:
 
 def _wants_list_only(request: HttpRequest) -> bool:
     """An htmx request for the list alone (a history restore asks for the whole page)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Target") == LIST_TARGET
-        and not request.headers.get("HX-History-Restore-Request")
-    )
+    return is_htmx(request, target=LIST_TARGET)
 
 
 def _list_context(request: HttpRequest, *, now: datetime) -> dict[str, Any]:

@@ -12,11 +12,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.core.localtime import local_date
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.selectors import DueFlag
 
@@ -132,7 +132,7 @@ class RegisterForm(forms.Form):
     diem = PointField(label=_("Receiving point"), queryset=ReceivingPoint.objects.none(), to_field_name="code")
 
     def __init__(self, *args: Any, points: QuerySet[ReceivingPoint], **kwargs: Any) -> None:
-        today = timezone.localdate()
+        today = local_date()
         kwargs.setdefault("initial", {"tu": month_start(today), "den": today})
         kwargs.setdefault("auto_id", "register_%s")  # the list's filters on the same page use tu, den, diem too
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from motcua.core.errors import ApplicationError
 
 
 def empty(*, name: str) -> ApplicationError:
-    return ApplicationError("document_empty", _("The file “%(name)s” is empty."), params={"name": name})
+    return ApplicationError("document_empty", _("The file “%(name)s” is empty."), params={"name": name}, status=422)
 
 
 def unsupported_type(*, name: str) -> ApplicationError:
@@ -16,12 +16,13 @@ def unsupported_type(*, name: str) -> ApplicationError:
         "document_unsupported_type",
         _("The file “%(name)s” is not a PDF, JPEG, PNG or TIFF file, whatever its name says."),
         params={"name": name},
+        status=415,
     )
 
 
 def corrupt(*, name: str) -> ApplicationError:
     return ApplicationError(
-        "document_corrupt", _("The file “%(name)s” is damaged and cannot be read."), params={"name": name}
+        "document_corrupt", _("The file “%(name)s” is damaged and cannot be read."), params={"name": name}, status=422
     )
 
 
@@ -30,6 +31,7 @@ def encrypted(*, name: str) -> ApplicationError:
         "document_encrypted",
         _("The file “%(name)s” is protected by a password; save it without protection and try again."),
         params={"name": name},
+        status=422,
     )
 
 
@@ -38,6 +40,7 @@ def too_large(*, name: str, limit_mb: int) -> ApplicationError:
         "document_too_large",
         _("The file “%(name)s” is larger than %(limit)s MB."),
         params={"name": name, "limit": limit_mb},
+        status=413,
     )
 
 
@@ -46,6 +49,7 @@ def too_many_pages(*, pages: int, limit: int) -> ApplicationError:
         "document_too_many_pages",
         _("The files hold %(pages)s pages; at most %(limit)s may be digitized at once."),
         params={"pages": pages, "limit": limit},
+        status=413,
     )
 
 
@@ -54,11 +58,22 @@ def image_too_large(*, name: str, limit_mp: int) -> ApplicationError:
         "document_image_too_large",
         _("A page of “%(name)s” is larger than %(limit)s megapixels or an A0 sheet; scan it at a lower resolution."),
         params={"name": name, "limit": limit_mp},
+        status=413,
     )
 
 
+def component_not_in_dossier() -> ApplicationError:
+    return ApplicationError("component_not_in_dossier", _("This paper does not belong to the dossier."))
+
+
 def no_files() -> ApplicationError:
-    return ApplicationError("document_no_files", _("Give at least one file to digitize."))
+    return ApplicationError("document_no_files", _("Give at least one file to digitize."), status=422)
+
+
+def digitizing_not_permitted() -> ApplicationError:
+    return ApplicationError(
+        "document_digitizing_forbidden", _("Only counter staff may digitize a dossier's papers."), status=403
+    )
 
 
 def invalid_owner(*, value: str) -> ApplicationError:
@@ -66,6 +81,7 @@ def invalid_owner(*, value: str) -> ApplicationError:
         "document_invalid_owner",
         _("“%(value)s” is not an ID number (12 digits) or a tax code (10 or 13 digits)."),
         params={"value": value},
+        status=409,
     )
 
 
@@ -86,6 +102,7 @@ def job_not_cancellable(*, status: str) -> ApplicationError:
         "document_job_not_cancellable",
         _("A digitization job that is “%(status)s” cannot be cancelled."),
         params={"status": status},
+        status=409,
     )
 
 
@@ -103,6 +120,7 @@ def result_not_pdf(*, name: str) -> ApplicationError:
         "document_result_not_pdf",
         _("The result document “%(name)s” is not a PDF file; upload the PDF the agency signed digitally."),
         params={"name": name},
+        status=415,
     )
 
 
@@ -114,6 +132,7 @@ def result_unsigned(*, name: str) -> ApplicationError:
             "signed it with the agency's certificate."
         ),
         params={"name": name},
+        status=422,
     )
 
 
@@ -125,6 +144,7 @@ def result_signature_broken(*, name: str) -> ApplicationError:
             "signature is damaged or forged."
         ),
         params={"name": name},
+        status=422,
     )
 
 
@@ -136,4 +156,5 @@ def result_signer_untrusted(*, name: str, signer: str) -> ApplicationError:
             "certification authority motcua trusts."
         ),
         params={"name": name, "signer": signer},
+        status=422,
     )

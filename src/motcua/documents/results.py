@@ -25,6 +25,8 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from motcua.core.errors import ApplicationError
+
 from . import errors
 from .signing import outside_event_loop
 from .validation import PDF, sniff
@@ -52,7 +54,16 @@ def result_document_check(*, file: Any) -> SignedResult:
     """Check an uploaded result document (a Django ``File``) or raise a ``document_*`` error naming it.
 
     The file is read whole (it is bounded by ``DIGITIZATION_MAX_FILE_MB``) and rewound for the caller to store.
+    Every error concerns the input ``result_file``.
     """
+    try:
+        return _checked(file)
+    except ApplicationError as error:
+        error.at("result_file")
+        raise
+
+
+def _checked(file: Any) -> SignedResult:
     name = os.path.basename(getattr(file, "name", "") or "") or "result.pdf"
     data = _read(file, name)
     if sniff(data[:1024]) != PDF:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
+from motcua.core.localtime import local_date
 from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, DossierComponent
 
+from . import errors
 from .models import DigitizationJob, Document, DocumentUse, JobStatus, UseKind
 
 
@@ -23,10 +24,10 @@ def document_reuse(*, document: Document, dossier: Dossier, component: DossierCo
     same component again answers the use already recorded.
     """
     if component.dossier_id != dossier.pk:
-        raise ApplicationError("component_not_in_dossier", _("This paper does not belong to the dossier."))
+        raise errors.component_not_in_dossier()
     if document.owner_id_number != dossier.applicant_id_number:
         raise ApplicationError("document_of_another_owner", _("The stored document belongs to someone else."))
-    if document.valid_until is not None and document.valid_until < timezone.localdate():
+    if document.valid_until is not None and document.valid_until < local_date():
         raise ApplicationError(
             "document_expired",
             _("The stored document expired on %(date)s."),
@@ -60,7 +61,7 @@ def document_attach_digitized(
 ) -> DocumentUse:
     """Link a document just digitized for ``component``: the paper is marked digitized; once per document."""
     if component.dossier_id != dossier.pk:
-        raise ApplicationError("component_not_in_dossier", _("This paper does not belong to the dossier."))
+        raise errors.component_not_in_dossier()
     # A batch job records its documents on the dossier without a paper; the paper is filled in here.
     loose = DocumentUse.objects.filter(document=document, dossier=dossier, component__isnull=True).first()
     if loose is not None and not DocumentUse.objects.filter(document=document, component=component).exists():

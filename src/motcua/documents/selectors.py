@@ -10,23 +10,21 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from motcua.agencies.selectors import receiving_points_for
+from motcua.agencies.roles import DIGITIZING_ROLES
+from motcua.agencies.selectors import receiving_points_for, user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.localtime import local_date
 from motcua.core.text import fold
 from motcua.dossiers.permissions import may_search
 from motcua.dossiers.selectors import dossier_list_for_user
 from motcua.procedures.models import ProcedureVersion
 
-from .figures import DigitizationFigures, digitization_figures
 from .models import DigitizationJob, Document, DocumentUse
 
 __all__ = [
-    "DigitizationFigures",
-    "digitization_figures",
     "digitization_job_get",
     "document_get",
     "document_search",
@@ -35,6 +33,7 @@ __all__ = [
     "documents_matching",
     "documents_visible",
     "job_progress",
+    "user_may_digitize",
 ]
 
 SEARCH_WORDS = 8
@@ -102,7 +101,7 @@ def _satisfies(document: Document, wanted: str) -> bool:
 def documents_matching(*, owner_id_number: str, version: ProcedureVersion, user: Any) -> dict[int, list[Document]]:
     """For each component of the procedure version (by its id), the owner's stored documents that satisfy it:
     same type or same title as the component's name (accents and case ignored) and still valid today."""
-    today = timezone.localdate()
+    today = local_date()
     candidates = list(
         documents_for_owner(user=user, owner_id_number=owner_id_number)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
@@ -168,3 +167,9 @@ def document_uids_by_component(*, dossier: Any) -> dict[int, str]:
     """The stored document of each paper of ``dossier`` that has one (digitized or reused), by paper id."""
     uses = DocumentUse.objects.filter(dossier=dossier, component__isnull=False).order_by("used_at")
     return {component: str(uid) for component, uid in uses.values_list("component_id", "document__uid")}
+
+
+def user_may_digitize(*, user: Any) -> bool:
+    """Whether ``user`` may digitize a dossier's papers: counter work (the desk offers the panel only then,
+    and ``digitization_job_create`` refuses anyone else)."""
+    return bool(getattr(user, "is_authenticated", False)) and user_has_role(user=user, roles=DIGITIZING_ROLES)

@@ -30,17 +30,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import is_id_number
 from motcua.core.text import fold
 
 from . import errors, pipeline
 from . import storage as store
 from .models import DigitizationJob, Document, DocumentOrigin, DocumentUse, JobInput, JobStatus, UseKind
 from .results import SignedResult, result_document_check
-from .selectors import job_progress
+from .selectors import job_progress, user_may_digitize
 from .signing import document_sign, signer_for, signer_name
 from .validation import validate_file, validate_files
 
-ID_NUMBER = re.compile(r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$")
 ENDED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 MANIFEST = "result.json"
 
@@ -75,7 +75,12 @@ def digitization_job_create(
     enqueue: bool = True,
 ) -> DigitizationJob:
     """Check every file now (refusals reach the clerk at once), keep them on a queued job, and start the
-    job after the transaction commits (``enqueue=False``: the caller runs it, as the command does)."""
+    job after the transaction commits (``enqueue=False``: the caller runs it, as the command does).
+
+    Only counter staff digitize (``agencies.roles.DIGITIZING_ROLES``); ``actor=None`` is the machine itself
+    (the ``digitize`` and ``watch_scans`` commands, run by the operator)."""
+    if actor is not None and not user_may_digitize(user=actor):
+        raise errors.digitizing_not_permitted()
     _check_owner(owner_id_number)
     if component is not None:
         dossier = component.dossier
@@ -118,7 +123,7 @@ def _enqueue(job_id: int) -> None:
 
 
 def _check_owner(value: str) -> None:
-    if not ID_NUMBER.match(value or ""):
+    if not is_id_number(value):
         raise errors.invalid_owner(value=value)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .checks import RESULT_ROUTES, action_refusal, result_route_fits
 from .lifecycle import TRANSITIONS, Action
-from .models import Dossier, ReturnMethod
-from .permissions import ScopeReader, active_steps_in_scope, may_take, step_to_complete
+from .models import Dossier
+from .permissions import ScopeReader
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,6 @@ ACTION_FIELDS: dict[Action, tuple[ActionField, ...]] = {
 }
 
 
-# The result goes back the way the applicant chose at reception: to the counter or to the post (docs/domain.md,
-# "The counter and the public lookup").
-RESULT_ROUTES: dict[Action, ReturnMethod] = {
-    Action.SEND_RESULT_TO_COUNTER: ReturnMethod.COUNTER,
-    Action.SEND_RESULT_TO_POST: ReturnMethod.POST,
-}
-
-
-def result_route_fits(*, dossier: Dossier, action: Action) -> bool:
-    """False for sending the result a way the applicant did not choose; True for every other action."""
-    wanted = RESULT_ROUTES.get(action)
-    return wanted is None or dossier.return_method == wanted
-
-
 @dataclass(frozen=True)
 class AllowedAction:
     action: Action
@@ -79,24 +66,22 @@ class AllowedAction:
 def dossier_allowed_actions(*, dossier: Dossier, user) -> list[AllowedAction]:
     """The actions ``user`` may take on ``dossier`` now, in the table's order.
 
-    Beyond the table and the role, the rules a service would refuse on are applied here too, so an
-    interface never offers an action that is bound to fail: one extension only; a step to assign only
-    where the user's agency has one in progress, and to complete only one whose role the user holds.
+    Each is one whose preconditions hold (:func:`~.checks.action_refusal`, the very check its service makes
+    under the row lock), so an interface never offers an action that is bound to fail.
     """
-    allowed = []
     reader = ScopeReader(user=user, dossier=dossier)
-    for action, transition in TRANSITIONS.items():
-        if dossier.status not in transition.sources or not may_take(
-            user=user, dossier=dossier, transition=transition, reader=reader
-        ):
-            continue
-        if action == Action.EXTEND and dossier.extension_reason:
-            continue
-        if not result_route_fits(dossier=dossier, action=action):
-            continue
-        if action == Action.ASSIGN_STEP and not active_steps_in_scope(user=user, dossier=dossier, reader=reader):
-            continue
-        if action == Action.COMPLETE_STEP and step_to_complete(user=user, dossier=dossier, reader=reader) is None:
-            continue
-        allowed.append(AllowedAction(action=action, fields=ACTION_FIELDS[action]))
-    return allowed
+    return [
+        AllowedAction(action=action, fields=ACTION_FIELDS[action])
+        for action in TRANSITIONS
+        if action_refusal(action=action, dossier=dossier, user=user, reader=reader) is None
+    ]
+
+
+__all__ = [
+    "ACTION_FIELDS",
+    "RESULT_ROUTES",
+    "ActionField",
+    "AllowedAction",
+    "dossier_allowed_actions",
+    "result_route_fits",
+]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agencies_for
+from motcua.core.localtime import local_date
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 
@@ -92,7 +93,7 @@ def timeliness(*, at: datetime, due_at: datetime, calendar: WorkCalendar) -> str
     """Early (an earlier day), on time, or late (working time passed the deadline), as for the dossier."""
     if not calendar.finished_on_time(finished_at=at, due_at=due_at):
         return Completion.LATE
-    if timezone.localdate(at) < timezone.localdate(due_at):
+    if local_date(at) < local_date(due_at):
         return Completion.EARLY
     return Completion.ON_TIME
 

@@ -24,11 +24,13 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.agencies.models import Agency, AgencyKind, Role, StaffAssignment
-from motcua.agencies.selectors import agencies_for, agency_ids_under, user_assignments
+from motcua.agencies.models import Agency, AgencyKind, StaffAssignment
+from motcua.agencies.selectors import agencies_for, agency_ids_under
+from motcua.core.localtime import local_date
 
 from .lifecycle import ENDED, Status
 from .models import Dossier, DossierStep, StepStatus
+from .permissions import step_for_user
 from .selectors import (
     PAUSED,
     RUNNING,
@@ -114,15 +116,9 @@ def inbox_list(
 
 
 def dossier_step_for_user(*, dossier: Dossier, user: Any) -> DossierStep | None:
-    """The step in progress ``user`` would act on: at one of their agencies (or not routed yet), one whose
-    role they hold first; the same choice the step services make."""
-    assignments = user_assignments(user=user)
-    roles = {a.role for a in assignments}
-    anywhere = Role.ADMINISTRATOR in roles
-    mine = agency_ids_under(roots=[a.agency_id for a in assignments if a.agency_id])
-    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).select_related("agency")
-    candidates = [s for s in active.order_by("order") if anywhere or s.agency_id in mine or s.agency_id is None]
-    return next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
+    """The step in progress ``user`` would act on: :func:`~.permissions.step_for_user`, the choice the step
+    services make."""
+    return step_for_user(user=user, dossier=dossier)
 
 
 def step_assignee_choices(*, step: DossierStep | None, user: Any) -> QuerySet[Any]:
@@ -135,7 +131,7 @@ def step_assignee_choices(*, step: DossierStep | None, user: Any) -> QuerySet[An
         units = agency_ids_under(roots=[step.agency_id])
     else:
         units = set(agencies_for(user=user).values_list("pk", flat=True))
-    today = timezone.localdate()
+    today = local_date()
     holders = StaffAssignment.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=today),
         Q(valid_until__isnull=True) | Q(valid_until__gte=today),

@@ -3,7 +3,12 @@
 Each :class:`Transition` says from which states an action may be taken, the state it leads to, who
 may take it (roles; the services also check the scope), and what it does to the processing clock.
 Services look their transition up here before they change anything, so the table is the single
-place that says what is allowed; ``tests/dossiers/test_lifecycle_table.py`` walks every pair.
+place that says what is allowed; ``tests/dossiers/test_transitions_table.py`` walks every pair, and
+``tests/dossiers/test_offered_actions_succeed.py`` takes every action offered in every state.
+
+Two rules live in the table too: ``override`` names the roles that may take an action whatever its ``roles``
+and scope (the administrator), and ``returns_to`` the states a paused dossier goes back to when it was
+paused from one of them (a supplement asked for at reception returns the dossier to ``received``).
 """
 
 from __future__ import annotations
@@ -112,6 +117,9 @@ ANYONE_AT_THE_DESK = (*ONE_STOP, *AGENCY)
 # procedure gives the one-stop a step of its own (public posting, verification…). Each step names the
 # one role that completes it (``DossierStep.role``); ``permissions.step_to_complete`` holds to it.
 STEP_WORKERS = (*AGENCY, Role.ONE_STOP_SUPERVISOR)
+# The administrator may take any action on any dossier, to repair what went wrong (docs/domain.md, "Who does
+# what: postal staff and the agency"); every such action is in the history and the audit log like any other.
+OVERRIDE = (Role.ADMINISTRATOR,)
 
 
 @dataclass(frozen=True)
@@ -121,10 +129,26 @@ class Transition:
     target: Status | None  # None: the state does not change (a step completes, an extension)
     roles: tuple[Role, ...]
     clock: Clock
+    override: tuple[Role, ...] = OVERRIDE
+    # Where the dossier was paused from one of these states, it returns there instead of ``target``.
+    returns_to: frozenset[Status] = frozenset()
+
+    def target_from(self, paused_from: Status | str | None) -> Status | None:
+        """The state this transition leads to, for a dossier paused from ``paused_from`` (if known)."""
+        if paused_from is not None and Status(paused_from) in self.returns_to:
+            return Status(paused_from)
+        return self.target
 
 
-def _t(action: Action, sources: set[Status], target: Status | None, roles, clock: Clock = Clock.KEEP) -> Transition:
-    return Transition(action, frozenset(sources), target, tuple(roles), clock)
+def _t(
+    action: Action,
+    sources: set[Status],
+    target: Status | None,
+    roles,
+    clock: Clock = Clock.KEEP,
+    returns_to: frozenset[Status] = frozenset(),
+) -> Transition:
+    return Transition(action, frozenset(sources), target, tuple(roles), clock, returns_to=returns_to)
 
 
 TRANSITIONS: dict[Action, Transition] = {
@@ -141,7 +165,15 @@ TRANSITIONS: dict[Action, Transition] = {
             ANYONE_AT_THE_DESK,
             Clock.PAUSE,
         ),
-        _t(Action.RECEIVE_SUPPLEMENT, {Status.SUPPLEMENT_REQUESTED}, Status.IN_PROCESS, ONE_STOP, Clock.RESUME),
+        # A supplement asked for at reception returns the dossier to "received": it was never transferred.
+        _t(
+            Action.RECEIVE_SUPPLEMENT,
+            {Status.SUPPLEMENT_REQUESTED},
+            Status.IN_PROCESS,
+            ONE_STOP,
+            Clock.RESUME,
+            returns_to=frozenset({Status.RECEIVED}),
+        ),
         _t(Action.REQUEST_OBLIGATION, {Status.IN_PROCESS}, Status.OBLIGATION_REQUESTED, AGENCY, Clock.PAUSE),
         _t(Action.MEET_OBLIGATION, {Status.OBLIGATION_REQUESTED}, Status.IN_PROCESS, ANYONE_AT_THE_DESK, Clock.RESUME),
         _t(

@@ -45,7 +45,12 @@ def _render() -> str:
     for action, t in TRANSITIONS.items():
         sources = ", ".join(f"`{s.value}`" for s in Status if s in t.sources)
         target = f"`{t.target.value}`" if t.target else "(unchanged)"
+        if t.returns_to:
+            target += "; back to " + ", ".join(f"`{s.value}`" for s in Status if s in t.returns_to)
+            target += " if paused from there"
         roles = ", ".join(str(r.label) for r in t.roles)
+        if t.override:
+            roles += "; override: " + ", ".join(str(r.label) for r in t.override)
         fields = ", ".join(f"`{f.name}`" + ("" if f.required else "?") for f in ACTION_FIELDS[action]) or "—"
         lines.append(
             f"| `{action.value}` {_label(action)} | {sources} | {target} | {roles} | {t.clock.label} | {fields} |"
@@ -53,7 +58,10 @@ def _render() -> str:
     lines += [
         "",
         "A supplement received for a dossier whose supplement was asked for at reception returns it to",
-        "`received` (it was never transferred). Finishing after the appointment, or with more than one",
+        "`received` (it was never transferred): the table's `returns_to`. The roles under *override* (the",
+        "administrator) may take the action whatever the other roles and the scope; every other rule of the",
+        "action still holds. An action is offered only when the very check its service makes under the row",
+        "lock passes (`dossiers/checks.py`). Finishing after the appointment, or with more than one",
         "supplement request *during processing* (one asked for at reception does not count), is *late*; a",
         "dossier stopped while waiting for a supplement is measured at the request. A dossier whose",
         "appointment was reset after an apology is at best *on time*; an apology notified less than one",

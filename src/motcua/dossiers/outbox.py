@@ -15,8 +15,8 @@ handled, or its remote side deduplicates on it).
 locked until its outcome is committed, so parallel dispatchers (workers, beat and cron) share the
 queue without delivering one message twice. SQLite serialises writers and needs no claim.
 
-Handlers plug in through a small registry over an abstract base (STYLE.md, "Background work"); the
-built-in :class:`LogHandler` writes every message to the application log and needs no network.
+Handlers plug in through a small registry over an abstract base (docs/architecture.md, "Providers behind a
+registry"); the built-in :class:`LogHandler` writes every message to the application log and needs no network.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from motcua.agencies.selectors import (
     user_has_role,
 )
 
-from .lifecycle import Action, Status, Transition
+from .lifecycle import OVERRIDE, Action, Status, Transition
 from .models import Dossier, DossierStep, StepStatus
 
 # Point roles whose scope is an errand, not a place (docs/domain.md, "The postman sees his orders only"): a
@@ -81,7 +81,8 @@ class ScopeReader:
 
 
 def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...], reader: ScopeReader | None = None) -> bool:
-    """True when the user holds one of ``roles`` for a unit this dossier belongs to right now.
+    """True when the user holds one of ``roles`` for a unit this dossier belongs to right now (an
+    administrator acts through the table's ``override``, see :func:`may_take`).
 
     Point roles act for the receiving point the dossier was received at, except a postman, who acts only on
     the dossiers of his open orders (``ERRAND_SCOPES``); agency roles for the lead
@@ -90,10 +91,7 @@ def dossier_in_scope(*, user, dossier: Dossier, roles: tuple[Role, ...], reader:
     ``reader`` shares the reads between several checks of the same user and dossier.
     """
     reader = reader or ScopeReader(user=user, dossier=dossier)
-    assignments = reader.assignments
-    if any(a.role == Role.ADMINISTRATOR for a in assignments):
-        return True
-    mine = [a for a in assignments if a.role in roles]
+    mine = [a for a in reader.assignments if a.role in roles]
     if any(reader.carries(Role(a.role)) for a in mine if a.role in ERRAND_ROLES):
         return True
     mine = [a for a in mine if a.role not in ERRAND_ROLES]
@@ -130,7 +128,16 @@ def roles_for(*, transition: Transition, dossier: Dossier) -> tuple[Role, ...]:
     return roles
 
 
+def overrides(*, reader: ScopeReader, roles: tuple[Role, ...] = OVERRIDE) -> bool:
+    """Whether the user holds a role that overrides roles and scope (the lifecycle table's ``override``)."""
+    return any(a.role in roles for a in reader.assignments)
+
+
 def may_take(*, user, dossier: Dossier, transition: Transition, reader: ScopeReader | None = None) -> bool:
+    """A role the table allows for ``transition``, in scope for ``dossier``; or the table's override."""
+    reader = reader or ScopeReader(user=user, dossier=dossier)
+    if overrides(reader=reader, roles=transition.override):
+        return True
     roles = roles_for(transition=transition, dossier=dossier)
     return dossier_in_scope(user=user, dossier=dossier, roles=roles, reader=reader)
 
@@ -139,22 +146,32 @@ def active_steps_in_scope(*, user, dossier: Dossier, reader: ScopeReader | None 
     """Steps in progress at one of the user's agencies (or not yet routed), in order; every step for an
     administrator."""
     reader = reader or ScopeReader(user=user, dossier=dossier)
-    assignments = reader.assignments
-    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).order_by("order")
-    if any(a.role == Role.ADMINISTRATOR for a in assignments):
+    active = DossierStep.objects.filter(dossier=dossier, status=StepStatus.ACTIVE).select_related("agency")
+    active = active.order_by("order")
+    if overrides(reader=reader):
         return list(active)
-    mine = reader.units([a.agency_id for a in assignments if a.agency_id])
+    mine = reader.units([a.agency_id for a in reader.assignments if a.agency_id])
     return [s for s in active if s.agency_id is None or s.agency_id in mine]
 
 
-def step_to_complete(*, user, dossier: Dossier, reader: ScopeReader | None = None) -> DossierStep | None:
-    """The step in progress the user may complete: one in scope whose role the user holds (docs/domain.md,
-    "Steps and roles": a specialist does not complete the leader's signing step). An administrator may
-    complete any step in progress. The service and the list of offered actions both ask this."""
+def step_for_user(*, user, dossier: Dossier, reader: ScopeReader | None = None) -> DossierStep | None:
+    """The one place that chooses the step in progress ``user`` acts on: among those in scope
+    (:func:`active_steps_in_scope`), the first whose role the user holds, else the first (a leader hands out
+    a specialist's step). Assigning, completing, the dossier page and the supervision page all ask this."""
     reader = reader or ScopeReader(user=user, dossier=dossier)
     roles = {a.role for a in reader.assignments}
     candidates = active_steps_in_scope(user=user, dossier=dossier, reader=reader)
-    mine = next((s for s in candidates if s.role in roles), None)
-    if mine is None and Role.ADMINISTRATOR in roles:
-        return next(iter(candidates), None)
-    return mine
+    return next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
+
+
+def may_complete(*, step: DossierStep, reader: ScopeReader) -> bool:
+    """Only a holder of the step's role completes it (docs/domain.md, "Steps and roles": a specialist does not
+    complete the leader's signing step); the administrator overrides."""
+    return overrides(reader=reader) or any(a.role == step.role for a in reader.assignments)
+
+
+def step_to_complete(*, user, dossier: Dossier, reader: ScopeReader | None = None) -> DossierStep | None:
+    """The step in progress the user may complete: :func:`step_for_user`, if :func:`may_complete` holds."""
+    reader = reader or ScopeReader(user=user, dossier=dossier)
+    step = step_for_user(user=user, dossier=dossier, reader=reader)
+    return step if step is not None and may_complete(step=step, reader=reader) else None

@@ -209,14 +209,6 @@ def dossier_filter_due_soon(*, dossiers: QuerySet[Dossier], at: datetime | None 
     )
 
 
-def dossier_list_overdue(*, user: Any, at: datetime | None = None) -> QuerySet[Dossier]:
-    return dossier_filter_overdue(dossiers=dossier_list_for_user(user=user), at=at)
-
-
-def dossier_list_due_soon(*, user: Any, at: datetime | None = None) -> QuerySet[Dossier]:
-    return dossier_filter_due_soon(dossiers=dossier_list_for_user(user=user), at=at)
-
-
 def dossier_due_flag(*, dossier: Dossier, at: datetime | None = None) -> DueFlag:
     """Where one dossier stands against its appointment at ``at`` (default: now)."""
     if dossier.status not in OPEN:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from motcua.agencies.models import ReceivingPoint, Role, StaffAssignment
 from motcua.agencies.selectors import agencies_overseen, receiving_points_for, user_has_role
+from motcua.core.localtime import local_date
 
 from .lifecycle import OPEN, Action
 from .models import Dossier, DossierEvent, DossierStep, StepStatus
@@ -129,7 +130,7 @@ def workload_for(*, user: Any, day: date | None = None, at: datetime | None = No
     """The workload ``user`` supervises on ``day`` (default: today), open and overdue figures as of ``at``
     (default: now)."""
     now = at or timezone.now()
-    day = day or timezone.localdate(now)
+    day = day or local_date(now)
     start, end = day_bounds(day)
     scope = dossier_list_for_user(user=user).order_by()
     overdue = Q(status__in=RUNNING) & before_threshold(field="appointment_at", at=now, threshold=overdue_threshold)

@@ -31,11 +31,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from motcua.agencies.models import Agency, ReceivingPoint, ReceivingPointKind, Role
+from motcua.agencies.models import Agency, ReceivingPoint, ReceivingPointKind
+from motcua.agencies.roles import COUNTER_ROLES
 from motcua.agencies.selectors import receiving_points_for, user_has_role
 from motcua.core.client_address import client_address
 from motcua.core.errors import ApplicationError
+from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.core.text import fold
+from motcua.desk.counter_forms import add_service_error
 from motcua.dossiers.services.receive import version_parts
 from motcua.localities.models import Commune
 from motcua.postal.models import PostalOrder
@@ -46,13 +49,12 @@ from motcua.procedures.fees import fee_choices
 from motcua.procedures.models import ProcedureVersion
 from motcua.procedures.selectors import procedure_get_published
 
-from .booking_forms import SERVICE_ERROR_FIELDS, PickupBookingForm, commune_matches
+from .booking_forms import INPUTS, PickupBookingForm, commune_matches
 
 BOOKING_MAX = 5
 BOOKING_WINDOW_SECONDS = 60 * 60
 BOOKED_SALT = "motcua.portal.pickup-booked"
 BOOKED_MAX_AGE = 24 * 60 * 60
-COUNTER_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def pickup_quote(
     if point is None or lead is None:
         form.add_error(None, _("No post office serves this address for home pickups yet. Please come to a counter."))
         return None
-    weight = PostalOrder._meta.get_field("weight_grams").get_default()
+    weight = DEFAULT_PARCEL_WEIGHT_GRAMS
     try:
         postage = postage_for(
             point=point, commune=commune, service="standard", weight_grams=weight, on=form.cleaned_data["window_start"]
@@ -216,7 +218,7 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
             fee_lines=chosen_lines(data, choices),
         )
     except ApplicationError as error:
-        form.add_error(SERVICE_ERROR_FIELDS.get(error.code), error.render(get_language()))
+        add_service_error(form, error, INPUTS)
         context["quote"] = None
         return _render(request, "portal/booking.html", context)
     if not staff:

@@ -6,32 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.localtime import LOCAL_TIME_ZONE as LOCAL
 from motcua.core.text import fold
 from motcua.dossiers.services.receive import ID_NUMBER
 from motcua.localities.models import Commune
 from motcua.localities.selectors.search import commune_search
 from motcua.workdays.selectors import work_calendar
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 # Pickup hours offered: on the hour, from 07:00 to 19:00 (postmen also work outside office hours).
 HOURS = [(f"{h:02d}", f"{h:02d}:00") for h in range(7, 20)]
 PHONE = re.compile(r"^(0|\+84)[0-9]{9,10}$")
 COMMUNE_SUGGESTIONS = 8
 
-# Errors of ``pickup_book`` shown beside a field; any other code is shown above the form.
-SERVICE_ERROR_FIELDS = {
-    "dossier_invalid_id_number": "contact_id_number",
-    "postal_window_incomplete": "day",
-    "postal_window_reversed": "end",
-    "postal_window_in_past": "day",
-    "postal_commune_unknown": "commune_q",
-}
+# The inputs of ``pickup_book`` this form names otherwise (input → form field): its errors are shown beside them.
+INPUTS = {"window_start": "day", "window_end": "end", "commune": "commune_q"}
 
 
 def _digits(text: str) -> str:

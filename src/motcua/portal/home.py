@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from motcua.agencies.models.staff import AGENCY_ROLES, POINT_ROLES
+from motcua.agencies.models.staff import AGENCY_SCOPED_ROLES, POINT_ROLES
 from motcua.agencies.selectors import RoleSummary, user_roles
 
 
@@ -25,7 +25,7 @@ class RoleCard:
 def _role_card(summary: RoleSummary) -> RoleCard:
     if summary.role in POINT_ROLES:
         kind = _("Receiving point")
-    elif summary.role in AGENCY_ROLES:
+    elif summary.role in AGENCY_SCOPED_ROLES:
         kind = _("Agency")
     else:
         kind = pgettext_lazy("scope of a role", "Province")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.core.localtime import local_date
 from motcua.procedures.models import Procedure
 from motcua.workdays.selectors import work_calendar
 
@@ -26,7 +27,7 @@ DEMO_PICKUPS = (
 
 def _next_working_morning() -> datetime:
     calendar = work_calendar()
-    day = timezone.localdate() + timedelta(days=1)
+    day = local_date() + timedelta(days=1)
     while not calendar.is_working_day(day):
         day += timedelta(days=1)
     return timezone.make_aware(datetime.combine(day, time(8, 0)))

@@ -16,10 +16,9 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -28,14 +27,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint
+from motcua.core.localtime import local_day_bounds
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import Dossier
 
 from . import errors
 from .models import Collection, CollectionKind, OrderKind, PostalOrder, Remittance
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-
 
 # --- services ----------------------------------------------------------------------------------------
 
@@ -207,12 +204,6 @@ class Reconciliation:
     @property
     def flagged(self) -> tuple[AgencyLine, ...]:
         return tuple(line for line in self.agencies if line.flags)
-
-
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The local day (Asia/Ho_Chi_Minh) as [start, end) aware instants."""
-    start = datetime.combine(day, time.min, tzinfo=LOCAL)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=LOCAL)
 
 
 def reconciliation_for_day(*, day: date, point: ReceivingPoint) -> Reconciliation:

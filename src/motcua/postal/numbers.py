@@ -30,14 +30,6 @@ def tracking_number_format(*, prefix: str, number: int) -> str:
     return f"{prefix}{serial}{s10_check_digit(serial)}{COUNTRY}"
 
 
-def tracking_number_valid(value: str) -> bool:
-    """Whether ``value`` is a well-formed S10 number whose check digit is right."""
-    value = value.strip().upper()
-    if len(value) != 13 or not value[:2].isalpha() or not value[2:11].isdigit() or not value[11:].isalpha():
-        return False
-    return s10_check_digit(value[2:10]) == int(value[10])
-
-
 def tracking_number_issue(*, kind: OrderKind | str) -> str:
     """Take the next serial for ``kind`` and format the tracking number.
 

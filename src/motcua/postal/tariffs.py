@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from motcua.agencies.models import ReceivingPoint
+from motcua.core.localtime import local_date
+from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.localities.models import Commune, Province
 
 from . import errors
 from .models import Payer, Service, Tariff, Zone
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def postage_quote(
     the province's own band before the national one."""
     if weight_grams < 0:
         raise errors.invalid_weight(weight_grams=weight_grams)
-    on = on or timezone.localdate(timezone=LOCAL)
+    on = on or local_date()
     bands = Tariff.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=on),
         service=service,
@@ -77,13 +75,10 @@ def return_postage_quote(*, point: ReceivingPoint, commune: Commune | None = Non
     """The postage of sending a result back by post from ``point`` to ``commune`` (the point's own when the
     address's commune is not known), for a standard letter of the usual weight: quoted at reception, recorded
     on the dossier, and charged by the delivery (docs/domain.md, "Fees and postage")."""
-    from .models import PostalOrder
-
-    weight = PostalOrder._meta.get_field("weight_grams").get_default()
     return postage_quote(
         service=Service.STANDARD,
         zone=zone_for(point=point, commune=commune or point.commune),
-        weight_grams=weight,
+        weight_grams=DEFAULT_PARCEL_WEIGHT_GRAMS,
         province=point.commune.province,
         on=on,
     )

@@ -13,6 +13,15 @@ from motcua.core.errors import ApplicationError
 from .validators import SpecIssue
 
 
+def version_immutable(*, number: int, code: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_version_immutable",
+        _("Version %(number)s of procedure %(code)s is published and cannot be changed; make a new version."),
+        params={"number": number, "code": code},
+        status=409,
+    )
+
+
 class _InActiveLanguage:
     """An error rendered in whatever language its container is being rendered in."""
 
@@ -39,6 +48,7 @@ class ProcedureSpecInvalid(ApplicationError):
                 "where": where,
                 "first": _InActiveLanguage(first.error),
             },
+            status=422,
         )
 
 
@@ -77,6 +87,7 @@ class ImportRejected(ApplicationError):
             "procedures_import_rejected",
             _("The import was rejected with %(count)s error(s); nothing was written."),
             params={"count": len(self.issues)},
+            status=422,
         )
 
     def lines(self) -> list[str]:

@@ -50,6 +50,8 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.localtime import LOCAL_TIME_ZONE_NAME
+
 from . import errors
 from .hours import US_PER_HOUR, US_PER_SECOND, OfficeHours, clock_time, parse_clock_time
 from .statutory import WEEKEND, statutory_days
@@ -133,7 +135,7 @@ class WorkCalendar:
         overrides: Mapping[date, bool] | None = None,
         hours_per_day: float | Decimal = 8.0,
         same_day_cutoff: time | str = "15:00",
-        tz: tzinfo | str = "Asia/Ho_Chi_Minh",
+        tz: tzinfo | str = LOCAL_TIME_ZONE_NAME,
         first_year: int = DEFAULT_FIRST_YEAR,
         last_year: int = DEFAULT_LAST_YEAR,
         country: str = "VN",

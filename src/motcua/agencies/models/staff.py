@@ -19,7 +19,7 @@ class Role(models.TextChoices):
 
 # Which kind of scope each role acts for. The database constraints below hold the same rule.
 POINT_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.POSTMAN)
-AGENCY_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ONE_STOP_SUPERVISOR)
+AGENCY_SCOPED_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ONE_STOP_SUPERVISOR)
 
 
 class StaffAssignment(models.Model):
@@ -70,7 +70,7 @@ class StaffAssignment(models.Model):
                 violation_error_message=_("Postal clerks, supervisors and postmen act for a receiving point only."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(role__in=[r.value for r in AGENCY_ROLES])
+                condition=~models.Q(role__in=[r.value for r in AGENCY_SCOPED_ROLES])
                 | models.Q(agency__isnull=False, receiving_point__isnull=True),
                 name="assignment_agency_role_has_agency",
                 violation_error_code="assignment_agency_role_has_agency",
@@ -79,7 +79,7 @@ class StaffAssignment(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(role__in=[r.value for r in POINT_ROLES + AGENCY_ROLES])
+                condition=models.Q(role__in=[r.value for r in POINT_ROLES + AGENCY_SCOPED_ROLES])
                 | models.Q(agency__isnull=True, receiving_point__isnull=True),
                 name="assignment_other_roles_no_unit",
                 violation_error_code="assignment_other_roles_no_unit",

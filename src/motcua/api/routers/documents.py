@@ -20,9 +20,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
-from motcua.agencies.models import Role
+from motcua.agencies.roles import DIGITIZING_ROLES
 from motcua.agencies.selectors import user_has_role
-from motcua.core.errors import ApplicationError
 from motcua.documents.models import DigitizationJob, Document
 from motcua.documents.selectors import (
     digitization_job_get,
@@ -36,6 +35,7 @@ from motcua.documents.verify import Verification, document_verify
 from motcua.dossiers.models import Dossier, DossierComponent
 from motcua.dossiers.selectors import dossier_get_by_code
 
+from .. import errors as api_errors
 from ..idempotency import Outcome, respond_once
 from ..pagination import LimitOffsetPagination
 from ..schemas.documents import DocumentFilters, DocumentOut, DocumentSummary, JobProgressOut, VerificationOut
@@ -44,8 +44,6 @@ from .dossiers import IdempotencyKey, caller
 
 router = Router(tags=["digitization"])
 
-# Who may scan at the counter, as on the desk's "Digitize" panel.
-DIGITIZING_ROLES = (Role.POSTAL_CLERK, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
 JOBS = "/digitization-jobs"
 START_ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem}
 
@@ -109,7 +107,7 @@ def digitization_job_start(
     user = caller(request)
     dossier = dossier_get_by_code(user=user, code=code)
     if not user_has_role(user=user, roles=DIGITIZING_ROLES):
-        raise ApplicationError("permission_denied", _("Only counter staff may digitize a dossier's papers."))
+        raise api_errors.permission_denied(_("Only counter staff may digitize a dossier's papers."))
     paper = _paper(dossier, component)
 
     def start() -> Outcome:

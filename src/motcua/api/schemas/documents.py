@@ -11,13 +11,14 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from motcua.core.identity import OPTIONAL_ID_NUMBER_PATTERN
 from motcua.documents.models import DocumentOrigin, UseKind
 from motcua.documents.selectors import document_uses
 
 from .types import LocalDateTime
 
 # Empty, or an ID number (12 digits) or a tax code (10 or 13 digits).
-OWNER_PATTERN = r"^([0-9]{10}|[0-9]{12}|[0-9]{13})?$"
+OWNER_PATTERN = OPTIONAL_ID_NUMBER_PATTERN
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.identity import ID_NUMBER_PATTERN
+
 
 def document_path(instance: Document, filename: str) -> str:
     """Content-addressed: the stored PDF's SHA-256 names it, so the same bytes are stored once."""
@@ -53,7 +55,7 @@ class Document(models.Model):
         indexes = [models.Index(fields=("owner_id_number", "kind"), name="document_owner_kind")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(owner_id_number__regex=r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$"),
+                condition=models.Q(owner_id_number__regex=ID_NUMBER_PATTERN),
                 name="document_owner_id_format",
             ),
             models.CheckConstraint(condition=models.Q(pages__gte=1), name="document_has_pages"),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.identity import ID_NUMBER_PATTERN
+
 from ..lifecycle import Channel, Status
 
 
@@ -138,7 +140,7 @@ class Dossier(models.Model):
                 name="dossier_one_per_submission",
             ),
             models.CheckConstraint(
-                condition=models.Q(applicant_id_number__regex=r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$"),
+                condition=models.Q(applicant_id_number__regex=ID_NUMBER_PATTERN),
                 name="dossier_applicant_id_format",
             ),
         ]

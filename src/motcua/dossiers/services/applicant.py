@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
+
+from .. import errors
 
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -50,19 +49,9 @@ def birth_date_check(birth_date: date | None, *, today: date) -> None:
     if birth_date is None:
         return
     if birth_date > today:
-        raise ApplicationError(
-            "dossier_birth_date_in_future",
-            _("The date of birth %(date)s is in the future."),
-            field="applicant.birth_date",
-            params={"date": birth_date.strftime("%d/%m/%Y")},
-        )
+        raise errors.birth_date_in_future(date=birth_date.strftime("%d/%m/%Y"))
     if birth_date.year < EARLIEST_BIRTH_YEAR:
-        raise ApplicationError(
-            "dossier_birth_date_too_early",
-            _("The date of birth %(date)s is before %(year)s; check the year."),
-            field="applicant.birth_date",
-            params={"date": birth_date.strftime("%d/%m/%Y"), "year": EARLIEST_BIRTH_YEAR},
-        )
+        raise errors.birth_date_too_early(date=birth_date.strftime("%d/%m/%Y"), year=EARLIEST_BIRTH_YEAR)
 
 
 def citizen_id_check(id_number: str, birth_date: date | None) -> None:
@@ -73,24 +62,13 @@ def citizen_id_check(id_number: str, birth_date: date | None) -> None:
     if len(id_number) != 12 or not id_number.isdigit():
         return
     if id_number[:3] not in PROVINCE_CODES:
-        raise ApplicationError(
-            "dossier_id_number_unknown_province",
-            _("The ID number %(value)s does not start with a province code of birth registration (001–096)."),
-            field="applicant.id_number",
-            params={"value": id_number},
-        )
+        raise errors.id_number_unknown_province(value=id_number)
     if birth_date is None:
         return
     year = CENTURY_BY_DIGIT[id_number[3]] + int(id_number[4:6])
     if year != birth_date.year:
-        raise ApplicationError(
-            "dossier_id_number_contradicts_birth_date",
-            _(
-                "The ID number %(value)s is that of a person born in %(id_year)s, but the date of birth is "
-                "%(date)s: check both."
-            ),
-            field="applicant.id_number",
-            params={"value": id_number, "id_year": year, "date": birth_date.strftime("%d/%m/%Y")},
+        raise errors.id_number_contradicts_birth_date(
+            value=id_number, id_year=year, date=birth_date.strftime("%d/%m/%Y")
         )
 
 

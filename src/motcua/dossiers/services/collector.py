@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from motcua.core.errors import ApplicationError
+from motcua.core.identity import ID_NUMBER
 
 from .. import errors
 from ..models import Dossier
-from .receive import ID_NUMBER
 
 # What a recipient says of themselves when they are the applicant (the carriers' ``recipient_relation``).
 SELF = {"", "self", "bản thân", "ban than", "chính chủ", "chinh chu"}
@@ -35,8 +32,11 @@ def collector_is_applicant(*, dossier: Dossier, collector: Collector) -> bool:
     return bool(collector.id_number) and collector.id_number == dossier.applicant_id_number
 
 
-def collector_check(*, dossier: Dossier, collector: Collector) -> Collector:
+def collector_check(*, dossier: Dossier, collector: Collector, inputs: str = "collector_") -> Collector:
     """The collector, cleaned, if they may take the result of ``dossier``; else the rule's error.
+
+    ``inputs`` prefixes the names of the inputs an error points at (``collector_name`` at the counter,
+    ``recipient_name`` in a postman's report); the identity check is ``identity_checked`` in both.
 
     Their name and ID number (12-digit citizen ID, or a 10/13-digit tax code) are required, their identity
     paper checked; someone who is not the applicant (another ID number) names their relation to the
@@ -50,22 +50,16 @@ def collector_check(*, dossier: Dossier, collector: Collector) -> Collector:
         authorization=collector.authorization.strip(),
     )
     if not cleaned.name:
-        raise ApplicationError("collector_name_required", _("Give the name of who takes the result."))
+        raise errors.collector_name_required().at(f"{inputs}name")
     if not cleaned.id_number:
-        raise ApplicationError("collector_id_number_required", _("Give the ID number of who takes the result."))
+        raise errors.collector_id_number_required().at(f"{inputs}id_number")
     if not ID_NUMBER.match(cleaned.id_number):
-        raise errors.invalid_id_number(value=cleaned.id_number)
+        raise errors.invalid_id_number(value=cleaned.id_number, field=f"{inputs}id_number")
     if not cleaned.identity_checked:
-        raise ApplicationError("collector_identity_not_checked", _("Check the identity paper of who takes the result."))
+        raise errors.collector_identity_not_checked()
     if not collector_is_applicant(dossier=dossier, collector=cleaned):
         if cleaned.relation.lower() in SELF:
-            raise ApplicationError(
-                "collector_relation_required",
-                _("This is not the applicant's ID number: give the relation of who takes the result."),
-            )
+            raise errors.collector_relation_required().at(f"{inputs}relation")
         if not cleaned.authorization:
-            raise ApplicationError(
-                "collector_authorization_required",
-                _("Someone other than the applicant takes the result only with an authorization paper: name it."),
-            )
+            raise errors.collector_authorization_required().at(f"{inputs}authorization")
     return cleaned

@@ -18,6 +18,7 @@ from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.agencies.selectors import user_may_receive_at
 from motcua.audit.services import audit_event_append
 from motcua.core.errors import ApplicationError
+from motcua.core.localtime import local_date
 
 from .. import errors
 from ..lifecycle import Status
@@ -29,7 +30,7 @@ NUMBER_PREFIX = "BG"
 
 
 def nothing_to_hand_over() -> ApplicationError:
-    return ApplicationError("handover_empty", _("Choose at least one dossier to hand over."))
+    return ApplicationError("handover_empty", _("Choose at least one dossier to hand over."), field="dossiers")
 
 
 def not_in_batch(*, code: str, agency: str, point: str) -> ApplicationError:
@@ -48,7 +49,7 @@ def handover_number(*, point: ReceivingPoint, day: Any, sequence: int) -> str:
 def _next_number(*, point: ReceivingPoint, now: datetime) -> str:
     """The next free number of the point's day. The caller holds the point's row lock, so two hand-overs of
     one point cannot take the same number; the unique constraint on ``number`` is the last guard."""
-    day = timezone.localdate(now)
+    day = local_date(now)
     prefix = handover_number(point=point, day=day, sequence=0)[:-2]
     taken = HandOver.objects.filter(receiving_point=point, number__startswith=prefix).count()
     return handover_number(point=point, day=day, sequence=taken + 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,6 +14,8 @@ from django.utils import timezone
 
 from motcua.agencies.models import Agency, ReceivingPoint, Role
 from motcua.agencies.selectors import one_stop_unit_for, user_may_receive_at
+from motcua.core.identity import ID_NUMBER
+from motcua.core.localtime import local_date
 from motcua.core.text import fold
 from motcua.procedures.fees import FeeQuote, fee_quote
 from motcua.procedures.models import Component, Fee, ProcedureVersion, ProcessStep, VersionStatus
@@ -30,8 +31,6 @@ from .applicant import applicant_check
 from .codes import dossier_code_issue
 from .history import dossier_event_record
 from .scans import dossier_component_scan_store
-
-ID_NUMBER = re.compile(r"^([0-9]{12}|[0-9]{10}|[0-9]{13})$")
 
 
 @dataclass(frozen=True)
@@ -144,13 +143,13 @@ def _check(*, reception: Reception, actor: Any) -> None:
     if version.status != VersionStatus.PUBLISHED:
         raise errors.procedure_not_published()
     if not user_may_receive_at(user=actor, point=reception.receiving_point):
-        raise errors.not_permitted(action="receive")
+        raise errors.not_permitted(action="receive").at("receiving_point")
     if not reception.receiving_point.serves.filter(pk=reception.lead_agency.pk).exists():
         raise errors.agency_not_served(agency=reception.lead_agency.code, point=reception.receiving_point.code)
     if not ID_NUMBER.match(reception.applicant.id_number):
         raise errors.invalid_id_number(value=reception.applicant.id_number)
     applicant = reception.applicant
-    applicant_check(id_number=applicant.id_number, birth_date=applicant.birth_date, today=timezone.localdate())
+    applicant_check(id_number=applicant.id_number, birth_date=applicant.birth_date, today=local_date())
     received = {c.component_id for c in reception.components}
     for component in version_parts(version).mandatory_components:
         if component.pk not in received:
@@ -205,7 +204,7 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
     # The one-stop unit the point receives for issues the code and the papers, never the post; a dossier
     # handed in at a counter comes through the channel the point says (docs/domain.md "Codes", "Channels").
     issuing_unit = one_stop_unit_for(point=point, lead_agency=reception.lead_agency)
-    code = dossier_code_issue(agency=issuing_unit, day=timezone.localdate(now))
+    code = dossier_code_issue(agency=issuing_unit, day=local_date(now))
     dossier = Dossier.objects.create(
         code=code,
         issuing_agency=issuing_unit,

@@ -13,19 +13,20 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.agencies.models import Agency, Role
+from motcua.agencies.models import Agency
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.selectors import agency_ids_under, user_assignments
+from motcua.core.input_guard import LARGEST_INTEGER as LARGEST_AMOUNT
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
 from .. import errors
-from ..actions import result_route_fits
+from ..checks import action_check
 from ..lifecycle import ONE_STOP, UNMEASURED, Action, Clock, Status, Transition, transition_for
-from ..models import Completion, Dossier, DossierEvent, DossierStep, ReturnMethod, StepStatus
+from ..models import Completion, Dossier, DossierEvent, DossierStep, StepStatus
 from ..models.event import LATE_NOTICE, NEW_RECEIPT_DUE
-from ..permissions import active_steps_in_scope, may_take, step_to_complete
+from ..permissions import ScopeReader, step_for_user, step_to_complete
 from ..selectors import extension_notice_is_late
 from .collector import Collector, collector_check
 from .history import dossier_event_record
@@ -42,13 +43,12 @@ class _Turn:
 
 
 def _begin(*, dossier: Dossier, action: Action, actor: Any, now: datetime | None = None) -> _Turn:
-    """Lock the dossier and check the table, then the actor. Guard clauses only; nothing is written."""
+    """Lock the dossier and check the action's preconditions (:func:`~..checks.action_check`: the table, the
+    actor's role and scope, and the action's own rules), the same check that decides which actions are
+    offered. Nothing is written."""
     locked = dossier_lock(dossier_id=dossier.pk)
     transition = transition_for(action)
-    if locked.status not in transition.sources:
-        raise errors.action_not_allowed(action=Action(action).label, status=Status(locked.status).label)
-    if not may_take(user=actor, dossier=locked, transition=transition):
-        raise errors.not_permitted(action=Action(action).label)
+    action_check(action=action, dossier=locked, user=actor)
     calendar = work_calendar(hours=locked.receiving_point.office_hours or None)
     return _Turn(locked, transition, locked.status, now or timezone.now(), calendar)
 
@@ -219,34 +219,22 @@ def _activate_next(turn: _Turn, *, counts_from: datetime | None = None) -> list[
 # --- agency side -----------------------------------------------------------------------------------------------
 
 
-def _my_active_step(turn: _Turn, *, actor: Any) -> DossierStep:
-    """The step in progress that ``actor`` hands out: at one of their agencies (or not yet routed), one
-    whose role they hold first (a leader assigns a specialist's step)."""
-    roles = {a.role for a in user_assignments(user=actor)}
-    candidates = active_steps_in_scope(user=actor, dossier=turn.dossier)
-    step = next((s for s in candidates if s.role in roles), None) or next(iter(candidates), None)
-    if step is None:
+def _chosen_step(turn: _Turn, *, actor: Any, to_complete: bool = False) -> DossierStep:
+    """The step ``actor`` acts on (:func:`~..permissions.step_for_user`); the preconditions checked in
+    :func:`_begin` guarantee there is one (and, to complete it, that the actor holds its role)."""
+    reader = ScopeReader(user=actor, dossier=turn.dossier)
+    chosen = step_to_complete if to_complete else step_for_user
+    step = chosen(user=actor, dossier=turn.dossier, reader=reader)
+    if step is None:  # only if the rows changed under a lock we hold: a broken invariant, not bad input
         raise errors.no_active_step()
     return step
-
-
-def _step_to_complete(turn: _Turn, *, actor: Any) -> DossierStep:
-    """The step in progress ``actor`` completes: only a holder of the step's role may (docs/domain.md,
-    "Steps and roles")."""
-    step = step_to_complete(user=actor, dossier=turn.dossier)
-    if step is not None:
-        return step
-    waiting = active_steps_in_scope(user=actor, dossier=turn.dossier)
-    if not waiting:
-        raise errors.no_active_step()
-    raise errors.step_role_required(step=waiting[0].name, role=Role(waiting[0].role).label)
 
 
 @transaction.atomic
 def dossier_step_assign(*, dossier: Dossier, actor: Any, assignee: Any) -> Dossier:
     """Give the step in progress at the actor's agency to a colleague who holds the step's role there."""
     turn = _begin(dossier=dossier, action=Action.ASSIGN_STEP, actor=actor)
-    step = _my_active_step(turn, actor=actor)
+    step = _chosen_step(turn, actor=actor)
     units = agency_ids_under(roots=[step.agency_id]) if step.agency_id else set()
     eligible = [
         a for a in user_assignments(user=assignee) if a.role == step.role and (not units or a.agency_id in units)
@@ -268,7 +256,7 @@ def dossier_step_complete(
     ``next_agency`` routes the next step when it is at another agency and none was named at transfer.
     """
     turn = _begin(dossier=dossier, action=Action.COMPLETE_STEP, actor=actor, now=now)
-    step = _step_to_complete(turn, actor=actor)
+    step = _chosen_step(turn, actor=actor, to_complete=True)
     step.status, step.finished_at, step.completed_by = StepStatus.DONE, turn.now, actor
     step.assignee = step.assignee or actor
     step.save(update_fields=["status", "finished_at", "assignee", "completed_by"])
@@ -301,21 +289,26 @@ def dossier_receive_supplement(*, dossier: Dossier, actor: Any, note: str = "", 
     """The applicant supplemented: the clock runs again and the appointment moves by the paused time.
 
     A supplement asked for at reception returns the dossier to "received" (it has not been transferred
-    yet); one asked for during processing returns it to processing, as the lifecycle table says.
+    yet); one asked for during processing returns it to processing: the table's ``returns_to``.
     """
     turn = _begin(dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, actor=actor, now=now)
     request = (
         DossierEvent.objects.filter(dossier=turn.dossier, action=Action.REQUEST_SUPPLEMENT).order_by("-seq").first()
     )
-    back_to = Status.RECEIVED if request is not None and request.from_status == Status.RECEIVED else None
+    back_to = turn.transition.target_from(request.from_status if request is not None else None)
     return _finish(turn, actor=actor, note=note, target=back_to)
 
 
 @transaction.atomic
 def dossier_request_obligation(*, dossier: Dossier, actor: Any, amount: int, description: str) -> Dossier:
-    """Ask the applicant to meet a financial obligation (fees, taxes); the clock stops meanwhile."""
+    """Ask the applicant to meet a financial obligation (fees, taxes); the clock stops meanwhile.
+
+    ``amount`` is a whole number of dong, at least 1 and at most what an amount column holds: every interface
+    (desk form, API) meets this one check."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= LARGEST_AMOUNT:
+        raise errors.obligation_amount_invalid(amount=amount)
     turn = _begin(dossier=dossier, action=Action.REQUEST_OBLIGATION, actor=actor)
-    return _finish(turn, actor=actor, note=_require(description), payload={"amount": int(amount)})
+    return _finish(turn, actor=actor, note=_require(description), payload={"amount": amount})
 
 
 @transaction.atomic
@@ -356,15 +349,7 @@ def dossier_approve(
     Every step of the internal process must be done first, but the leader's own step in progress: an
     approval cannot skip another unit's work (a refusal can, see :func:`dossier_reject`).
     """
-    turn = _begin(dossier=dossier, action=Action.APPROVE, actor=actor, now=now)
-    unfinished = (
-        DossierStep.objects.filter(dossier=turn.dossier, status__in=[StepStatus.PENDING, StepStatus.ACTIVE])
-        .exclude(role__in=POINT_ROLES)
-        .exclude(status=StepStatus.ACTIVE, role=Role.AGENCY_LEADER)
-        .order_by("order")
-    )
-    if unfinished:
-        raise errors.steps_unfinished(steps=", ".join(f"{s.order}. {s.name}" for s in unfinished))
+    turn = _begin(dossier=dossier, action=Action.APPROVE, actor=actor, now=now)  # every other step done
     _close_processing_steps(turn, actor=actor)
     payload = {}
     if result_file is not None:
@@ -405,9 +390,7 @@ def _close_processing_steps(turn: _Turn, *, actor: Any) -> None:
 def dossier_send_result(*, dossier: Dossier, actor: Any, by_post: bool = False) -> Dossier:
     """Send the result to the counter, or hand it to the post for delivery."""
     action = Action.SEND_RESULT_TO_POST if by_post else Action.SEND_RESULT_TO_COUNTER
-    turn = _begin(dossier=dossier, action=action, actor=actor)
-    if not result_route_fits(dossier=turn.dossier, action=action):
-        raise errors.result_route_not_chosen(method=ReturnMethod(turn.dossier.return_method).label)
+    turn = _begin(dossier=dossier, action=action, actor=actor)  # the way the applicant chose
     return _finish(turn, actor=actor, agency=turn.dossier.lead_agency)
 
 
@@ -474,10 +457,8 @@ def dossier_return_to_counter(*, dossier: Dossier, actor: Any, reason: str, now:
 @transaction.atomic
 def dossier_extend(*, dossier: Dossier, actor: Any, new_appointment: datetime, reason: str) -> Dossier:
     """Apologise and set a new appointment (slip 04). Allowed once per dossier, with a reason."""
-    turn = _begin(dossier=dossier, action=Action.EXTEND, actor=actor)
+    turn = _begin(dossier=dossier, action=Action.EXTEND, actor=actor)  # once per dossier
     reason = _require(reason)
-    if turn.dossier.extension_reason:
-        raise errors.already_extended()
     if new_appointment <= turn.dossier.appointment_at:
         raise errors.extension_not_later(due=timezone.localtime(turn.dossier.appointment_at).strftime("%H:%M %d/%m/%Y"))
     previous = turn.dossier.appointment_at

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, AgencyLevel, PointChannel, ReceivingPoint, StaffAssignment
-from motcua.agencies.models.staff import AGENCY_ROLES
+from motcua.agencies.models.staff import AGENCY_SCOPED_ROLES
 from motcua.agencies.selectors import one_stop_unit_for
 from motcua.procedures.models import ProcedureVersion
 
@@ -174,7 +174,7 @@ def acting_agency(dossier: Dossier, event: DossierEvent) -> Agency:
         )
         mine = (
             StaffAssignment.objects.filter(
-                user_id=event.actor_id, role__in=[r.value for r in AGENCY_ROLES], agency_id__in=involved
+                user_id=event.actor_id, role__in=[r.value for r in AGENCY_SCOPED_ROLES], agency_id__in=involved
             )
             .select_related("agency__parent")
             .order_by("-is_active", "pk")

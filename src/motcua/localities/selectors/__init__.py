@@ -1,7 +1,7 @@
 """Reading the map tables: counts, commune search, and old codes and addresses on today's map."""
 
 from .address import Confidence, ResolvedAddress, legacy_address_resolve
-from .search import TABLE_KEYS, commune_search, legacy_commune_resolve, locality_counts
+from .search import TABLE_KEYS, commune_search, locality_counts
 
 __all__ = [
     "TABLE_KEYS",
@@ -9,6 +9,5 @@ __all__ = [
     "ResolvedAddress",
     "commune_search",
     "legacy_address_resolve",
-    "legacy_commune_resolve",
     "locality_counts",
 ]

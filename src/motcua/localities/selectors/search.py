@@ -59,13 +59,3 @@ def commune_search(*, query: str, province_code: str | None = None, limit: int =
         output_field=IntegerField(),
     )
     return list(communes.filter(words).annotate(rank=rank).order_by("rank", "name", "province_id")[:limit])
-
-
-def legacy_commune_resolve(*, code: str) -> Commune | None:
-    """The commune of today's map that an old commune code lies in, when the mapping is known."""
-    legacy = (
-        LegacyCommune.objects.select_related("new_commune__province")
-        .filter(code=code.strip().zfill(5), new_commune__isnull=False)
-        .first()
-    )
-    return legacy.new_commune if legacy else None

@@ -1,4 +1,5 @@
-"""Postal carriers behind a small registry over an abstract base (STYLE.md, "Background work").
+"""Postal carriers behind a small registry over an abstract base (docs/architecture.md, "Providers behind a
+registry").
 
 A carrier creates and cancels orders with a postal operator and reports what happened to them as
 :class:`CarrierEvent` values, pushed to the tracking webhook (:mod:`motcua.postal.webhook`) or pulled by

@@ -4,9 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
+
 from .tariff import Payer, Service, Zone
 
-__all__ = ["OrderKind", "OrderStatus", "PostalOrder", "Service", "TrackingEvent", "Zone"]
+__all__ = [
+    "PICKUP_STEPS",
+    "OrderKind",
+    "OrderStatus",
+    "PickupStep",
+    "PostalOrder",
+    "Service",
+    "TrackingEvent",
+    "Zone",
+]
 
 
 class OrderKind(models.TextChoices):
@@ -29,6 +40,27 @@ class OrderStatus(models.TextChoices):
     DELIVERED = "delivered", _("delivered")
     RETURNED_TO_COUNTER = "returned_to_counter", _("returned to the counter")
     CANCELLED = "cancelled", _("cancelled")
+
+
+class PickupStep(models.TextChoices):
+    """What is done to a home pickup, in order (docs/domain.md, "The postal steps of a home pickup and a delivery")."""
+
+    ASSIGN = "assign", _("assign to a postman")
+    COLLECT = "collect", _("collect at home")
+    HAND_OVER = "hand_over", _("hand over to the one-stop")
+    SLIP_GIVEN = "slip_given", _("give slip 01 back to the applicant")
+
+
+# The pickup's state table, like the delivery's (``postal.services.delivery.DELIVERY_EVENTS``): step → (the order
+# states it may be taken in, the state it leads to). The pickup services take no step outside it.
+PICKUP_STEPS: dict[PickupStep, tuple[frozenset[OrderStatus], OrderStatus]] = {
+    # Assigned again: given to another postman before the papers are collected.
+    PickupStep.ASSIGN: (frozenset({OrderStatus.BOOKED, OrderStatus.ASSIGNED}), OrderStatus.ASSIGNED),
+    PickupStep.COLLECT: (frozenset({OrderStatus.ASSIGNED}), OrderStatus.COLLECTED),
+    PickupStep.HAND_OVER: (frozenset({OrderStatus.COLLECTED}), OrderStatus.HANDED_OVER),
+    # Slip 01 goes back once the dossier is received; the order stays handed over, and the postman's access ends.
+    PickupStep.SLIP_GIVEN: (frozenset({OrderStatus.HANDED_OVER}), OrderStatus.HANDED_OVER),
+}
 
 
 class PostalOrder(models.Model):
@@ -76,7 +108,7 @@ class PostalOrder(models.Model):
     # Money.
     service = models.CharField(_("service"), max_length=10, choices=Service.choices, default=Service.STANDARD)
     zone = models.CharField(_("zone"), max_length=20, choices=Zone.choices, default=Zone.IN_PROVINCE)
-    weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=200)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=DEFAULT_PARCEL_WEIGHT_GRAMS)
     postage = models.PositiveBigIntegerField(_("postage (VND)"), default=0)
     postage_payer = models.CharField(_("postage paid by"), max_length=10, choices=Payer.choices)
     fees_to_collect = models.PositiveBigIntegerField(_("fees to collect (VND)"), default=0)

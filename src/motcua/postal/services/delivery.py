@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, OutboxMessage, ReturnMethod
 from motcua.dossiers.services.collector import Collector, collector_check
@@ -81,7 +82,7 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
         raise errors.not_by_post(code=dossier.code)
     point = dossier.receiving_point
     commune = dossier.applicant_commune or point.commune
-    weight = PostalOrder._meta.get_field("weight_grams").get_default()
+    weight = DEFAULT_PARCEL_WEIGHT_GRAMS
     postman = postman or _least_busy_postman(point=point)
     postage = postage_for(point=point, commune=commune, service=Service.STANDARD, weight_grams=weight)
     # The postage quoted at reception is the postage charged (docs/domain.md, "Fees and postage").
@@ -241,6 +242,7 @@ def delivery_apply(
                 relation=str(details.get("recipient_relation") or ""),
                 authorization=str(details.get("recipient_authorization") or ""),
             ),
+            inputs="recipient_",
         )
         order.recipient_name = collector.name
         order.recipient_relation = collector.relation

@@ -11,20 +11,24 @@ Label = str | Promise
 
 
 def window_incomplete() -> ApplicationError:
-    return ApplicationError("postal_window_incomplete", _("Give both the start and the end of the pickup window."))
+    return ApplicationError(
+        "postal_window_incomplete", _("Give both the start and the end of the pickup window."), field="window_start"
+    )
 
 
 def window_reversed() -> ApplicationError:
-    return ApplicationError("postal_window_reversed", _("The pickup window must end after it starts."))
+    return ApplicationError(
+        "postal_window_reversed", _("The pickup window must end after it starts."), field="window_end"
+    )
 
 
 def window_in_past() -> ApplicationError:
-    return ApplicationError("postal_window_in_past", _("The pickup window is in the past."))
+    return ApplicationError("postal_window_in_past", _("The pickup window is in the past."), field="window_start")
 
 
 def commune_unknown(*, code: str) -> ApplicationError:
     return ApplicationError(
-        "postal_commune_unknown", _("There is no commune with code %(code)s."), params={"code": code}
+        "postal_commune_unknown", _("There is no commune with code %(code)s."), params={"code": code}, field="commune"
     )
 
 
@@ -81,6 +85,7 @@ def missing_component(*, name: str) -> ApplicationError:
         "postal_missing_component",
         _("The mandatory paper “%(name)s” was not collected."),
         params={"name": name},
+        field="papers",
     )
 
 
@@ -89,12 +94,16 @@ def fees_out_of_range(*, due: int) -> ApplicationError:
         "postal_fees_out_of_range",
         _("The fees paid must be between 0 and the %(due)s VND due."),
         params={"due": due},
+        field="fees_paid",
     )
 
 
 def postage_mismatch(*, due: int) -> ApplicationError:
     return ApplicationError(
-        "postal_postage_mismatch", _("The postage paid must be the %(due)s VND due."), params={"due": due}
+        "postal_postage_mismatch",
+        _("The postage paid must be the %(due)s VND due."),
+        params={"due": due},
+        field="postage_paid",
     )
 
 
@@ -111,7 +120,11 @@ def unknown_event(*, kind: str) -> ApplicationError:
 
 
 def recipient_required() -> ApplicationError:
-    return ApplicationError("postal_recipient_required", _("A delivered result needs the name of who received it."))
+    return ApplicationError(
+        "postal_recipient_required",
+        _("A delivered result needs the name of who received it."),
+        field="recipient_name",
+    )
 
 
 def no_one_answerable(*, number: str) -> ApplicationError:
@@ -151,6 +164,7 @@ def seal_number_invalid(*, value: str) -> ApplicationError:
         "postal_seal_number_invalid",
         _("“%(value)s” is not a seal number: 3 to 40 letters, digits or dashes."),
         params={"value": value},
+        field="seal_number",
     )
 
 
@@ -162,12 +176,15 @@ def seal_mismatch(*, number: str) -> ApplicationError:
             "do not receive it; write a record of the discrepancy."
         ),
         params={"number": number},
+        field="seal_number",
     )
 
 
 def papers_not_checked() -> ApplicationError:
     return ApplicationError(
-        "postal_papers_not_checked", _("Check the papers against the signed list before receiving them.")
+        "postal_papers_not_checked",
+        _("Check the papers against the signed list before receiving them."),
+        field="papers_checked",
     )
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint, Role, StaffAssignment
 from motcua.agencies.selectors import user_may_receive_at
+from motcua.core.localtime import local_date
+from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.dossiers import errors as dossier_errors
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, ReturnMethod
@@ -28,7 +30,17 @@ from motcua.localities.models import Commune
 from motcua.procedures.fees import fee_quote
 from motcua.procedures.models import ProcedureVersion, VersionStatus
 
-from ..models import CollectionKind, OrderKind, OrderStatus, Payer, PostalOrder, Service, Signer
+from ..models import (
+    PICKUP_STEPS,
+    CollectionKind,
+    OrderKind,
+    OrderStatus,
+    Payer,
+    PickupStep,
+    PostalOrder,
+    Service,
+    Signer,
+)
 from ..numbers import tracking_number_issue
 from . import errors
 from .common import order_audit, order_lock, postage_for
@@ -118,11 +130,11 @@ def pickup_book(
     street = _required(address, label=_("address"))
     id_number = contact_id_number.strip()
     if not ID_NUMBER.match(id_number):
-        raise dossier_errors.invalid_id_number(value=id_number)
+        raise dossier_errors.invalid_id_number(value=id_number, field="contact_id_number")
     _check_window(window_start, window_end, now=now)
     fees = fee_quote(fees=version_parts(version).fees, chosen=fee_lines)
     place = _commune(commune)
-    weight = PostalOrder._meta.get_field("weight_grams").get_default()
+    weight = DEFAULT_PARCEL_WEIGHT_GRAMS
     postage = postage_for(point=point, commune=place, service=service, weight_grams=weight, on=window_start)
     order = PostalOrder.objects.create(
         kind=OrderKind.PICKUP,
@@ -153,7 +165,7 @@ def pickup_book(
 
 
 def _is_postman_at(*, user: Any, point: ReceivingPoint) -> bool:
-    today = timezone.localdate()
+    today = local_date()
     return (
         StaffAssignment.objects.filter(user=user, role=Role.POSTMAN, receiving_point=point, is_active=True)
         .filter(user__is_active=True)
@@ -163,6 +175,14 @@ def _is_postman_at(*, user: Any, point: ReceivingPoint) -> bool:
     )
 
 
+def _step_target(order: PostalOrder, step: PickupStep) -> OrderStatus:
+    """The state ``step`` leads ``order`` to, by the pickup's state table; refused from any other state."""
+    sources, target = PICKUP_STEPS[step]
+    if order.status not in sources:
+        raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    return target
+
+
 @transaction.atomic
 def pickup_assign(*, order: PostalOrder, postman: Any, actor: Any) -> PostalOrder:
     """Give a booked pickup to a postman of its post office (again, to give it to another one).
@@ -170,15 +190,14 @@ def pickup_assign(*, order: PostalOrder, postman: Any, actor: Any) -> PostalOrde
     The actor is someone who receives at that post office, or the postman taking it themselves.
     """
     order = order_lock(order=order, kind=OrderKind.PICKUP)
-    if order.status not in (OrderStatus.BOOKED, OrderStatus.ASSIGNED):
-        raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    target = _step_target(order, PickupStep.ASSIGN)
     point = order.receiving_point
     if not _is_postman_at(user=postman, point=point):
         raise errors.not_a_postman(point=point.code)
     if not (user_may_receive_at(user=actor, point=point) or (actor == postman)):
         raise errors.not_permitted()
     order.postman = postman
-    order.status = OrderStatus.ASSIGNED
+    order.status = target
     order.save(update_fields=["postman", "status", "updated_at"])
     order_audit(order=order, verb="assign", actor=actor, postman=postman.get_username())
     return order
@@ -206,8 +225,7 @@ def pickup_collect(
     hand-over.
     """
     order = order_lock(order=order, kind=OrderKind.PICKUP)
-    if order.status != OrderStatus.ASSIGNED:
-        raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    target = _step_target(order, PickupStep.COLLECT)
     if order.postman_id != getattr(postman, "pk", None):
         raise errors.not_the_postman()
     assert order.procedure_version is not None
@@ -234,7 +252,7 @@ def pickup_collect(
     order.papers = [asdict(c) for c in components]
     order.papers_digest = papers_digest(number=order.tracking_number, papers=order.papers)
     order.seal_number = seal
-    order.status = OrderStatus.COLLECTED
+    order.status = target
     order.done_at = when
     order.save(update_fields=["papers", "papers_digest", "seal_number", "status", "done_at", "updated_at"])
     names = {Signer.POSTMAN: postman.get_full_name() or postman.get_username(), Signer.APPLICANT: order.contact_name}
@@ -284,8 +302,7 @@ def pickup_hand_over(
     order = order_lock(order=order, kind=OrderKind.PICKUP)
     if order.status == OrderStatus.HANDED_OVER and order.dossier is not None:
         return order.dossier
-    if order.status != OrderStatus.COLLECTED:
-        raise errors.wrong_status(number=order.tracking_number, status=OrderStatus(order.status).label)
+    target = _step_target(order, PickupStep.HAND_OVER)
     if not signatures_valid(order):
         raise errors.signatures_broken(number=order.tracking_number)
     if re.sub(r"\s+", "", seal_number or "").upper() != order.seal_number:
@@ -324,7 +341,7 @@ def pickup_hand_over(
     dossier = dossier_receive(reception=reception, actor=actor, received_at=when)
     order.dossier = dossier
     order.lead_agency = lead
-    order.status = OrderStatus.HANDED_OVER
+    order.status = target
     order.checked_by = actor
     order.checked_at = when
     order.check_note = note.strip()
@@ -371,10 +388,11 @@ def pickup_slip_given(*, order: PostalOrder, postman: Any, at: datetime | None =
     """The postman gave slip 01 (receipt and appointment) back to the applicant: the pickup is closed, and
     with it the postman's access to the dossier (docs/domain.md, "The postman sees his orders only")."""
     order = order_lock(order=order, kind=OrderKind.PICKUP)
+    sources, _ = PICKUP_STEPS[PickupStep.SLIP_GIVEN]
+    if order.status not in sources or order.dossier is None or order.slip_given_at is not None:
+        raise errors.slip_not_ready(number=order.tracking_number)
     if order.postman_id != getattr(postman, "pk", None):
         raise errors.not_the_postman()
-    if order.status != OrderStatus.HANDED_OVER or order.dossier is None or order.slip_given_at is not None:
-        raise errors.slip_not_ready(number=order.tracking_number)
     order.slip_given_at = at or timezone.now()
     order.save(update_fields=["slip_given_at", "updated_at"])
     order_audit(order=order, verb="slip_given", actor=postman, dossier=order.dossier.code)

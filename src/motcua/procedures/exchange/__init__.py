@@ -6,7 +6,7 @@ The format (sheets and columns) is in :mod:`.columns`; the import service in :mo
 from ..errors import ImportIssue, ImportRejected
 from .columns import SHEET_ORDER, SHEETS
 from .convert import specs_to_tables
-from .exporter import FORMATS, procedures_export, procedures_export_tables, procedures_published_specs
+from .exporter import FORMATS, procedures_export_tables, procedures_published_specs
 from .importer import ImportSummary, procedures_import_file, procedures_import_tables
 from .tables import Table, Tables, read_tables, tables_to_csv_zip, tables_to_xlsx
 
@@ -19,7 +19,6 @@ __all__ = [
     "ImportSummary",
     "Table",
     "Tables",
-    "procedures_export",
     "procedures_export_tables",
     "procedures_import_file",
     "procedures_import_tables",

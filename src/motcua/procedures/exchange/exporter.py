@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch
 from ..models import Component, Fee, Field, ProcedureVersion, ProcessStep, VersionStatus
 from ..specs import ProcedureSpec, spec_from_version
 from .convert import specs_to_tables
-from .tables import Tables, tables_to_csv_zip, tables_to_xlsx
+from .tables import Tables
 
 FORMATS = ("xlsx", "csv")
 
@@ -32,11 +32,3 @@ def procedures_export_tables() -> Tables:
     codes = {spec.field_code for spec in specs}
     names = dict(Field.objects.filter(code__in=codes).values_list("code", "name"))
     return specs_to_tables(specs, names)
-
-
-def procedures_export(*, fmt: str) -> bytes:
-    """The published catalogue as ``xlsx`` (a workbook) or ``csv`` (a .zip of four CSV files)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {FORMATS}")
-    tables = procedures_export_tables()
-    return tables_to_xlsx(tables) if fmt == "xlsx" else tables_to_csv_zip(tables)

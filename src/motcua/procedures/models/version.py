@@ -7,8 +7,6 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
-
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -36,11 +34,9 @@ class ImplementingLevel(models.TextChoices):
 
 def _published_is_immutable(version: ProcedureVersion | None) -> None:
     if version is not None and version.status != VersionStatus.DRAFT:
-        raise ApplicationError(
-            "procedure_version_immutable",
-            _("Version %(number)s of procedure %(code)s is published and cannot be changed; make a new version."),
-            params={"number": version.number, "code": version.procedure.national_code},
-        )
+        from ..errors import version_immutable  # the errors module imports the validators, which import models
+
+        raise version_immutable(number=version.number, code=version.procedure.national_code)
 
 
 class ProcedureVersion(models.Model):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-from motcua.core.errors import ApplicationError
-
+from .. import errors
 from ..models import Component, Fee, ProcedureVersion, ProcessStep, VersionStatus
 from ..specs import ProcedureSpec, part_values
 
@@ -13,11 +10,7 @@ from ..specs import ProcedureSpec, part_values
 def guard_draft(version: ProcedureVersion) -> None:
     """Published and retired versions never change: dossiers were received under them."""
     if version.status != VersionStatus.DRAFT:
-        raise ApplicationError(
-            "procedure_version_immutable",
-            _("Version %(number)s of procedure %(code)s is published and cannot be changed; make a new version."),
-            params={"number": version.number, "code": version.procedure.national_code},
-        )
+        raise errors.version_immutable(number=version.number, code=version.procedure.national_code)
 
 
 def version_parts_write(*, version: ProcedureVersion, spec: ProcedureSpec) -> None:

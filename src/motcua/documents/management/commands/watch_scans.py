@@ -20,10 +20,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.agencies.models import ReceivingPoint
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import ID_NUMBER_FORMS
 from motcua.documents.models import JobStatus
 from motcua.documents.services import digitization_job_create, digitization_job_run
 
-NAME = re.compile(r"^(?P<owner>[0-9]{10}|[0-9]{12}|[0-9]{13})_(?P<kind>[^_]+)(?:_.*)?$")
+NAME = re.compile(rf"^(?P<owner>{ID_NUMBER_FORMS})_(?P<kind>[^_]+)(?:_.*)?$")
 EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 
 
