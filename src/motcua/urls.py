@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("motcua.desk.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.postal.urls")),
+    path("", include("motcua.stages.urls")),
+    path("", include("motcua.planner.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

@@ -13,7 +13,7 @@ from . import handlers
 from .auth import STAFF_AUTH
 from .openapi import DESCRIPTION
 from .problems import PROBLEM_CONTENT_TYPE
-from .routers import documents, dossier_actions, dossiers, fallback, me, procedures
+from .routers import documents, dossier_actions, dossiers, fallback, me, planner, procedures, stages
 
 REFUSED_INPUT = (
     "Bad Request: input no endpoint accepts (a NUL character or a lone surrogate anywhere, JSON nested too deep, "
@@ -77,4 +77,6 @@ api.add_router("/me", me.router)
 api.add_router("/dossiers", dossiers.router)
 api.add_router("/dossiers", dossier_actions.router)
 api.add_router("", documents.router)  # /dossiers/{code}/digitization-jobs, /digitization-jobs, /documents
+api.add_router("/stages", stages.router)
+api.add_router("/planner", planner.router)
 api.add_router("", fallback.router)  # last: it answers every path the routers above do not

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.postal",
+    "motcua.stages",
+    "motcua.planner",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",

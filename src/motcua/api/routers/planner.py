@@ -1,0 +1,5 @@
+"""``/planner``: see motcua.planner."""
+
+from ninja import Router
+
+router = Router(tags=["planner"])

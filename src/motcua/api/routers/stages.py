@@ -1,0 +1,5 @@
+"""``/stages``: see motcua.stages."""
+
+from ninja import Router
+
+router = Router(tags=["stages"])

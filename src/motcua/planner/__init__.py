@@ -1,0 +1,1 @@
+"""The model project's planner: demand, staffing, simulation, cost and citizen benefit per commune and province."""
