@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
 
 from motcua.core.errors import ApplicationError
 from motcua.documents.models import DocumentUse, UseKind
-from motcua.documents.reuse import document_reuse, documents_reuse_for_dossier
+from motcua.documents.reuse import document_reuse
+from motcua.dossiers.models import Dossier, DossierComponent
+from motcua.dossiers.services.receive import ReceivedComponent
 from tests.dossiers import conftest as dossier_world
 from tests.dossiers.conftest import World
 
@@ -63,9 +70,37 @@ def test_component_of_another_dossier_is_refused(world: World) -> None:
     assert error.value.code == "component_not_in_dossier"
 
 
-def test_reuses_chosen_at_reception_are_recorded_by_checklist_item(world: World) -> None:
-    dossier = world.receive()
+def _papers(world: World, **first) -> list[ReceivedComponent]:
+    """The checklist's mandatory paper (with ``first``), and a second paper handed in beside it."""
     item = world.version.components.get(mandatory=True)
+    checklist = ReceivedComponent(name=item.name, form=item.form, component_id=item.pk, **first)
+    return [checklist, ReceivedComponent(name="Giấy ủy quyền", form="Bản sao")]
+
+
+def test_a_reception_keeps_its_reused_document_and_its_scan_in_one_call(world: World) -> None:
     document = make_document(kind="Tờ khai")
-    uses = documents_reuse_for_dossier(dossier=dossier, chosen={item.pk: document, 999999: document}, actor=world.clerk)
-    assert [u.component.component_id for u in uses] == [item.pk]
+    papers = _papers(world, reused=True, document_ref=str(document.uid), document=document)
+    papers[1] = dataclasses.replace(papers[1], scan=ContentFile(b"%PDF-1.4 scan", name="uy-quyen.pdf"))
+
+    dossier = world.receive(components=papers)
+
+    reused, scanned = dossier.components.order_by("pk")
+    assert (reused.reused, reused.document_ref) == (True, str(document.uid))
+    assert DocumentUse.objects.get(component=reused).kind == UseKind.REUSED
+    assert scanned.digitized and scanned.file.read() == b"%PDF-1.4 scan"
+
+
+def test_a_refused_reuse_leaves_no_dossier_and_no_scan(world: World) -> None:
+    """One transaction: the second paper's expired document undoes the code, the dossier and the first scan."""
+    expired = make_document(kind="Giấy ủy quyền", valid_until=dt.date(2020, 1, 1))
+    name = f"to-khai-{uuid.uuid4().hex}.pdf"
+    papers = _papers(world, scan=ContentFile(b"%PDF-1.4 scan", name=name))
+    papers[1] = dataclasses.replace(papers[1], reused=True, document_ref=str(expired.uid), document=expired)
+
+    with pytest.raises(ApplicationError) as error:
+        world.receive(components=papers)
+
+    assert error.value.code == "document_expired"
+    assert not any(path.name.startswith(name[:-4]) for path in Path(settings.MEDIA_ROOT).rglob("*"))
+    assert not Dossier.objects.exists() and not DossierComponent.objects.exists()
+    assert not DocumentUse.objects.exists()

@@ -431,6 +431,7 @@ class ReceptionForm(forms.Form):
         data = self.cleaned_data
         assert self.fee_quote is not None  # a valid form has quoted its fees
         components = []
+        scans = self.scans()
         for component in self.components:
             choice = data.get(f"reuse_{component.pk}") or ""
             reused = self.stored.get(choice)
@@ -445,6 +446,8 @@ class ReceptionForm(forms.Form):
                     component_id=component.pk,
                     document_ref=str(document.uid) if document else stored_document_ref(reused) if reused else "",
                     reused=reused is not None or document is not None,
+                    document=document,
+                    scan=scans.get(component.pk),
                 )
             )
         method = ReturnMethod(data["return_method"])
@@ -477,12 +480,6 @@ class ReceptionForm(forms.Form):
             return_postage=self.postage if method == ReturnMethod.POST else None,
             submission_key=data["submission_key"],
         )
-
-    def reused_documents(self) -> dict[int, Document]:
-        """The data-store documents chosen for reuse, by checklist item id (recorded after reception)."""
-        data = self.cleaned_data
-        chosen = {c.pk: self.stored_documents.get(data.get(f"reuse_{c.pk}") or "") for c in self.components}
-        return {pk: document for pk, document in chosen.items() if document is not None}
 
     def scans(self) -> dict[int, UploadedFile]:
         return paper_scans(self.cleaned_data, [c.pk for c in self.components])

@@ -9,7 +9,6 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,12 +21,11 @@ from motcua.agencies.selectors import receiving_points_for
 from motcua.core.errors import ApplicationError
 from motcua.core.identity import ID_NUMBER
 from motcua.documents.models import Document
-from motcua.documents.reuse import documents_reuse_for_dossier
 from motcua.documents.selectors import documents_matching
 from motcua.dossiers.models import DossierComponent
 from motcua.dossiers.selectors import dossier_components_stored, dossier_list_by_applicant
 from motcua.dossiers.services.applicant import applicant_mismatches
-from motcua.dossiers.services.receive import dossier_receive_with_scans
+from motcua.dossiers.services.receive import dossier_receive
 from motcua.dossiers.slips import DRAFT_KINDS, SlipDraft, slip_pdf
 from motcua.procedures.models import ProcedureVersion
 
@@ -106,9 +104,7 @@ def counter_receive(request: HttpRequest, national_code: str) -> HttpResponse:
     form = _form(request, version, points)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                dossier = dossier_receive_with_scans(reception=form.reception(), actor=request.user, scans=form.scans())
-                documents_reuse_for_dossier(dossier=dossier, chosen=form.reused_documents(), actor=request.user)
+            dossier = dossier_receive(reception=form.reception(), actor=request.user)
         except ApplicationError as error:
             form.add_service_error(error)
         else:

@@ -66,6 +66,16 @@ def component_not_in_dossier() -> ApplicationError:
     return ApplicationError("component_not_in_dossier", _("This paper does not belong to the dossier."))
 
 
+def document_of_another_owner() -> ApplicationError:
+    return ApplicationError("document_of_another_owner", _("The stored document belongs to someone else."))
+
+
+def document_expired(*, valid_until: str) -> ApplicationError:
+    return ApplicationError(
+        "document_expired", _("The stored document expired on %(date)s."), params={"date": valid_until}
+    )
+
+
 def no_files() -> ApplicationError:
     return ApplicationError("document_no_files", _("Give at least one file to digitize."), status=422)
 
@@ -110,6 +120,17 @@ def job_interrupted() -> ApplicationError:
     return ApplicationError(
         "document_job_interrupted", _("The digitization stopped unexpectedly; it was tried again and failed.")
     )
+
+
+# --- reading (documents/selectors.py): out of the user's scope reads like absent ---------------------------
+
+
+def document_not_found() -> ApplicationError:
+    return ApplicationError("document_not_found", _("No digitized document has this identifier."))
+
+
+def job_not_found() -> ApplicationError:
+    return ApplicationError("job_not_found", _("No digitization job has this identifier."))
 
 
 # --- the signed result of an approval (documents/results.py) -----------------------------------------

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
 from motcua.core.localtime import local_date
 from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, DossierComponent
@@ -26,13 +24,9 @@ def document_reuse(*, document: Document, dossier: Dossier, component: DossierCo
     if component.dossier_id != dossier.pk:
         raise errors.component_not_in_dossier()
     if document.owner_id_number != dossier.applicant_id_number:
-        raise ApplicationError("document_of_another_owner", _("The stored document belongs to someone else."))
+        raise errors.document_of_another_owner()
     if document.valid_until is not None and document.valid_until < local_date():
-        raise ApplicationError(
-            "document_expired",
-            _("The stored document expired on %(date)s."),
-            params={"date": document.valid_until.strftime("%d/%m/%Y")},
-        )
+        raise errors.document_expired(valid_until=document.valid_until.strftime("%d/%m/%Y"))
     use, _created = DocumentUse.objects.get_or_create(
         document=document,
         component=component,
@@ -41,18 +35,6 @@ def document_reuse(*, document: Document, dossier: Dossier, component: DossierCo
     DossierComponent.objects.filter(pk=component.pk).update(reused=True, document_ref=str(document.uid))
     component.reused, component.document_ref = True, str(document.uid)
     return use
-
-
-def documents_reuse_for_dossier(*, dossier: Dossier, chosen: dict[int, Document], actor: Any) -> list[DocumentUse]:
-    """Record the reuses chosen at reception: ``chosen`` maps a procedure checklist item's id to the document."""
-    if not chosen:
-        return []
-    components = {c.component_id: c for c in dossier.components.filter(component_id__in=list(chosen))}
-    return [
-        document_reuse(document=document, dossier=dossier, component=components[key], actor=actor)
-        for key, document in chosen.items()
-        if key in components
-    ]
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ import binascii
 import os
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -84,18 +84,9 @@ def _user(username: str, loc: Loc, problems: Problems) -> Any:
     return user
 
 
-@dataclass(frozen=True)
-class ReceptionRequest:
-    """A reception as the engine takes it, and the stored document each paper names, by its index in
-    ``reception.components``."""
-
-    reception: Reception
-    documents: dict[int, Document]
-
-
-def reception_from(payload: ReceptionIn, *, user: Any) -> ReceptionRequest:
-    """The engine's :class:`Reception` for a body, with the procedure's current published version, and the
-    stored documents its papers name, checked against the data store and ``user``'s scope."""
+def reception_from(payload: ReceptionIn, *, user: Any) -> Reception:
+    """The engine's :class:`Reception` for a body, with the procedure's current published version; each paper
+    carries the stored document it names, checked against the data store and ``user``'s scope."""
     problems = Problems()
     version: ProcedureVersion | None = None
     try:
@@ -149,7 +140,7 @@ def reception_from(payload: ReceptionIn, *, user: Any) -> ReceptionRequest:
         ),
         # Every paper is there (one that is not was refused above); each names its document by its public id.
         components=[
-            replace(c, document_ref=str(documents[index].uid) if index in documents else "")
+            replace(c, document_ref=str(documents[index].uid), document=documents[index]) if index in documents else c
             for index, c in enumerate(components)
             if c is not None
         ],
@@ -160,7 +151,7 @@ def reception_from(payload: ReceptionIn, *, user: Any) -> ReceptionRequest:
         fee_exemption=payload.fee_exemption.strip(),
         return_postage=_return_postage(payload, point),
     )
-    return ReceptionRequest(reception=reception, documents=documents)
+    return reception
 
 
 def _stored_document(

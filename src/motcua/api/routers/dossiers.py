@@ -10,18 +10,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
 from motcua.agencies.models import Agency
-from motcua.core.errors import ApplicationError
-from motcua.documents.reuse import document_attach_digitized, document_reuse
+from motcua.dossiers import errors as dossier_errors
 from motcua.dossiers.control import ControlRecord, dossier_control_record
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierStep
 from motcua.dossiers.selectors import (
@@ -44,7 +41,7 @@ from ..schemas.dossier_records import ControlRecordOut, DossierEventOut
 from ..schemas.dossier_requests import DossierFilters, ReceptionIn
 from ..schemas.dossiers import DossierOut, DossierSummary
 from ..schemas.problems import Problem
-from .dossier_inputs import ReceptionRequest, dossier_etag, reception_from
+from .dossier_inputs import dossier_etag, reception_from
 
 router = Router(tags=["dossiers"])
 
@@ -167,34 +164,14 @@ def dossier_slip_get(request: HttpRequest, code: str, kind: str) -> HttpResponse
     is 404 ``slip_not_found``."""
     dossier = dossier_get_by_code(user=caller(request), code=code)
     if kind not in SLIP_KINDS or kind == "07":
-        raise _slip_not_found(kind=kind, code=dossier.code)
+        raise dossier_errors.slip_not_found(kind=kind, code=dossier.code)
     try:
         pdf = slip_pdf(kind=kind, dossier=dossier, actor=caller(request))
     except SlipUnavailable:
-        raise _slip_not_found(kind=kind, code=dossier.code) from None
+        raise dossier_errors.slip_not_found(kind=kind, code=dossier.code) from None
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{kind}.pdf"'
     return response
-
-
-def _stored_documents_link(dossier: Dossier, asked: ReceptionRequest, *, actor: Any) -> None:
-    """Record the data store's documents the papers name (checked by :func:`reception_from`): a reused one through
-    :func:`document_reuse` (which refuses one expired), a scan through :func:`document_attach_digitized`."""
-    papers = list(dossier.components.order_by("pk"))  # in the order received
-    for index, document in asked.documents.items():
-        paper, received = papers[index], asked.reception.components[index]
-        if received.reused:
-            document_reuse(document=document, dossier=dossier, component=paper, actor=actor)
-        elif received.digitized:
-            document_attach_digitized(document=document, dossier=dossier, component=paper, actor=actor)
-
-
-def _slip_not_found(*, kind: str, code: str) -> ApplicationError:
-    return ApplicationError(
-        "slip_not_found",
-        _("Dossier %(code)s has no slip %(kind)s."),
-        params={"code": code, "kind": kind},
-    )
 
 
 # --- reception -------------------------------------------------------------------------------------------------
@@ -216,10 +193,7 @@ def dossiers_receive(
     user = caller(request)
 
     def receive() -> Outcome:
-        asked = reception_from(payload, user=user)
-        with transaction.atomic():
-            dossier = dossier_receive(reception=asked.reception, actor=user)
-            _stored_documents_link(dossier, asked, actor=user)
+        dossier = dossier_receive(reception=reception_from(payload, user=user), actor=user)
         location = request.build_absolute_uri(f"{request.path.rstrip('/')}/{quote(dossier.code)}")
         return rendered(request, dossier, status=201, headers={"Location": location})
 

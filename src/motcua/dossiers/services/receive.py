@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -31,6 +31,9 @@ from .applicant import applicant_check
 from .codes import dossier_code_issue
 from .history import dossier_event_record
 from .scans import dossier_component_scan_store
+
+if TYPE_CHECKING:
+    from motcua.documents.models import Document
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class ReceivedComponent:
     document_ref: str = ""
     reused: bool = False
     digitized: bool = False
+    # The paper's source beyond the paper itself, kept in the reception's transaction: a document of the data
+    # store (reused, or a stored scan when ``digitized``), or a file scanned at the counter.
+    document: Document | None = None
+    scan: File | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +249,7 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         search_text=fold(" ".join(x for x in (code, applicant.name, applicant.representative_name) if x)),
     )
 
-    DossierComponent.objects.bulk_create(
+    papers = DossierComponent.objects.bulk_create(
         DossierComponent(
             dossier=dossier,
             component_id=c.component_id,
@@ -293,20 +300,27 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         payload={"appointment_at": timezone.localtime(due).isoformat(), "procedure": version.procedure.national_code},
         at=now,
     )
+    _papers_source_keep(dossier, papers, reception.components, actor=actor)
     return dossier
 
 
-@transaction.atomic
-def dossier_receive_with_scans(
-    *, reception: Reception, actor: Any, scans: Mapping[int, File], received_at: datetime | None = None
-) -> Dossier:
-    """:func:`dossier_receive`, keeping the scanned file of each checklist item in ``scans`` (keyed by the
-    procedure component's id) on the dossier's paper, marked digitized, in the same transaction.
+def _papers_source_keep(
+    dossier: Dossier, papers: list[DossierComponent], received: list[ReceivedComponent], *, actor: Any
+) -> None:
+    """Keep each paper's source with the dossier, in the reception's transaction: a data-store document reused
+    (refused when another person's or expired) or attached as its scan, or the file scanned at the counter.
 
-    A resent submission answers the first one's dossier and keeps the files it stored.
-    """
-    dossier = dossier_receive(reception=reception, actor=actor, received_at=received_at)
-    for paper in DossierComponent.objects.filter(dossier=dossier, component_id__in=list(scans), file=""):
-        assert paper.component_id is not None
-        dossier_component_scan_store(paper=paper, upload=scans[paper.component_id])
-    return dossier
+    Last of the reception, and the files after every check: storage is not transactional, so no refusal comes
+    after a file is written."""
+    if not any(c.document is not None or c.scan is not None for c in received):
+        return
+    from motcua.documents.reuse import document_attach_digitized, document_reuse  # documents build on dossiers
+
+    for paper, source in zip(papers, received, strict=True):
+        if source.document is not None and source.reused:
+            document_reuse(document=source.document, dossier=dossier, component=paper, actor=actor)
+        elif source.document is not None:
+            document_attach_digitized(document=source.document, dossier=dossier, component=paper, actor=actor)
+    for paper, source in zip(papers, received, strict=True):
+        if source.scan is not None:
+            dossier_component_scan_store(paper=paper, upload=source.scan)
