@@ -14,7 +14,15 @@ from django.test import override_settings
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, ReceivingPoint
-from motcua.agencies.need_to_know import PROBES, need_to_know_cells, need_to_know_markdown
+from motcua.agencies.need_to_know import (
+    FIELD_ROWS,
+    FIELDS,
+    PROBES,
+    need_to_know_cells,
+    need_to_know_fields_markdown,
+    need_to_know_markdown,
+)
+from motcua.dossiers.privacy import HIDDEN
 from motcua.documents.models import DocumentUse, UseKind
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, DossierStep
@@ -85,4 +93,33 @@ def test_every_probe_is_in_the_table():
 def test_docs_print_the_table():
     assert need_to_know_markdown() in DOCS.read_text(encoding="utf-8"), (
         "docs/access.md is stale: paste motcua.agencies.need_to_know.need_to_know_markdown() into it"
+    )
+
+
+@pytest.mark.parametrize(("username", "seen"), FIELD_ROWS)
+def test_each_reader_gets_the_applicants_fields_its_work_needs(demo, db, client, username, seen):
+    """The record through the API and the desk page: whole for who acts on the dossier, cut for an overseer."""
+    client.force_login(User.objects.get(username=username))
+    dossier = Dossier.objects.get(code=demo.own)
+    record = client.get(f"/api/v1/dossiers/{demo.own}").json()
+    page = client.get(f"/ho-so/{demo.own}/").content.decode()
+
+    for field in FIELDS:
+        group, name = field.split(".")
+        stored, given = getattr(dossier, f"applicant_{name}"), record[group][name]
+        assert stored, f"the demo dossier has no {field}: the test would prove nothing"
+        if seen == "whole":
+            assert given == stored, (username, field)
+        else:
+            assert given != stored and given.startswith(HIDDEN), (username, field, given)
+            assert stored not in page, (username, field)
+            if name in ("id_number", "phone"):
+                assert given == HIDDEN + stored[-3:]
+    if seen == "whole":
+        assert dossier.applicant_phone in page
+
+
+def test_docs_print_the_field_table():
+    assert need_to_know_fields_markdown() in DOCS.read_text(encoding="utf-8"), (
+        "docs/access.md is stale: paste motcua.agencies.need_to_know.need_to_know_fields_markdown() into it"
     )

@@ -14,27 +14,45 @@ from motcua.core.errors import ApplicationError
 SRC = Path(__file__).resolve().parents[2] / "src" / "motcua"
 
 
-def _definitions() -> dict[str, list[tuple[str, int]]]:
-    """Every ``ApplicationError("<code>", …)`` written in the source: code → where (file, line)."""
-    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for path in SRC.rglob("*.py"):
+def _is_errors_module(path: Path) -> bool:
+    """An app's ``errors`` module (``core/errors.py`` also holds the class itself)."""
+    return path.name == "errors.py"
+
+
+def _constructions() -> list[tuple[Path, ast.Call]]:
+    """Every call of ``ApplicationError(…)`` (or ``….ApplicationError(…)``) written in the source."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ApplicationError"):
+            if not isinstance(node, ast.Call):
                 continue
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found[node.args[0].value].append((str(path.relative_to(SRC)), node.lineno))
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name == "ApplicationError":
+                found.append((path, node))
     return found
 
 
-# Not yet moved to one definition (the procedure import reuses the catalogue's codes with its own wording).
-NOT_YET_ONE = {"value_required", "field_unknown"}
+def _definitions() -> dict[str, list[tuple[str, int]]]:
+    """Every ``ApplicationError("<code>", …)`` written in the source: code → where (file, line)."""
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for path, node in _constructions():
+        if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            found[node.args[0].value].append((str(path.relative_to(SRC)), node.lineno))
+    return found
 
 
 def test_no_two_definitions_share_a_code():
-    twice = {code: where for code, where in _definitions().items() if len(where) > 1 and code not in NOT_YET_ONE}
+    twice = {code: where for code, where in _definitions().items() if len(where) > 1}
     assert not twice, f"codes defined more than once: {twice}"
+
+
+def test_errors_are_built_only_in_the_errors_modules():
+    """A service, selector, view or parser raises an error its app's ``errors`` module defines; it never builds one
+    (not even with a code from a variable: the code would then be written outside the module that defines it)."""
+    inline = [f"{p.relative_to(SRC)}:{node.lineno}" for p, node in _constructions() if not _is_errors_module(p)]
+    assert not inline, f"ApplicationError built outside an errors module: {inline}"
 
 
 def test_the_errors_modules_define_their_codes():

@@ -1,4 +1,4 @@
-"""Errors of the API itself (signing in, request framing, idempotency): one function each, with its HTTP status.
+"""Errors of the API itself (tokens, signing in, request framing, idempotency): one function each, with its status.
 
 The errors of the domain are defined in each app's ``errors`` module with their status and field; the API
 handlers (:mod:`motcua.api.handlers`) read both from the error.
@@ -21,6 +21,22 @@ def authentication_required() -> ApplicationError:
         _("Sign in, or send a personal API token as 'Authorization: Bearer <token>'."),
         status=401,
     )
+
+
+def token_name_required() -> ApplicationError:
+    return ApplicationError("api_token_name_required", _("Give the token a name that says what it is for."))
+
+
+def token_user_inactive(*, username: str) -> ApplicationError:
+    return ApplicationError(
+        "api_token_user_inactive",
+        _("User %(username)s is inactive and cannot be given a token."),
+        params={"username": username},
+    )
+
+
+def token_expiry_in_past() -> ApplicationError:
+    return ApplicationError("api_token_expiry_in_past", _("A token's expiry must be in the future."))
 
 
 def token_invalid() -> ApplicationError:

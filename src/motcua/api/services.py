@@ -8,11 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
-
-from . import events
+from . import errors, events
 from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
 from .selectors import LAST_USED_RESOLUTION, api_token_find
 
@@ -24,16 +21,12 @@ def api_token_create(
     """A new token for ``user``. Returns the row and the token itself, which is never stored: show it once."""
     name = name.strip()
     if not name:
-        raise ApplicationError("api_token_name_required", _("Give the token a name that says what it is for."))
+        raise errors.token_name_required()
     if not user.is_active:
-        raise ApplicationError(
-            "api_token_user_inactive",
-            _("User %(username)s is inactive and cannot be given a token."),
-            params={"username": user.username},
-        )
+        raise errors.token_user_inactive(username=user.username)
     now = timezone.now()
     if expires_at is not None and expires_at <= now:
-        raise ApplicationError("api_token_expiry_in_past", _("A token's expiry must be in the future."))
+        raise errors.token_expiry_in_past()
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,

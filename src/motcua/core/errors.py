@@ -1,4 +1,5 @@
-"""The one domain error type every service raises, and every interface renders the same way."""
+"""The one domain error type every service raises, and every interface renders the same way; below it, the errors
+of the core app itself (the input guard's refusals)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationError(Exception):
@@ -63,3 +65,30 @@ class ApplicationError(Exception):
 def default_status(code: str) -> int:
     """The HTTP status of an error whose definition gives none: 404 for what is not found, else 400."""
     return 404 if code.endswith("_not_found") else 400
+
+
+# --- input no rule of the domain can accept (input_guard.py) -------------------------------------------------------
+
+
+def input_forbidden_character(*, where: str) -> ApplicationError:
+    return ApplicationError(
+        "input_forbidden_character",
+        _("The request has a character that is not allowed (NUL or a lone surrogate) in %(where)s."),
+        params={"where": where},
+        field=where,
+    )
+
+
+def input_number_too_large(*, where: str) -> ApplicationError:
+    return ApplicationError(
+        "input_number_too_large",
+        _("The number at %(where)s is too large to be stored."),
+        params={"where": where or "body"},
+        field=where,
+    )
+
+
+def input_too_deep(*, depth: int) -> ApplicationError:
+    return ApplicationError(
+        "input_too_deep", _("The JSON body is nested more than %(depth)s levels deep."), params={"depth": depth}
+    )

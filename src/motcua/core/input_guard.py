@@ -25,8 +25,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
+from . import errors
 from .errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -46,14 +46,7 @@ class BadInput(BadRequest):
 
 
 def forbidden_character(where: str) -> BadInput:
-    return BadInput(
-        ApplicationError(
-            "input_forbidden_character",
-            _("The request has a character that is not allowed (NUL or a lone surrogate) in %(where)s."),
-            params={"where": where},
-            field=where,
-        )
-    )
+    return BadInput(errors.input_forbidden_character(where=where))
 
 
 def check_request(request: HttpRequest) -> None:
@@ -92,14 +85,7 @@ def _check_json(body: bytes) -> None:
         if isinstance(value, str) and FORBIDDEN_CHARACTER.search(value):
             raise forbidden_character(where or "body")
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_INTEGER:
-            raise BadInput(
-                ApplicationError(
-                    "input_number_too_large",
-                    _("The number at %(where)s is too large to be stored."),
-                    params={"where": where or "body"},
-                    field=where,
-                )
-            )
+            raise BadInput(errors.input_number_too_large(where=where))
 
 
 def _walk(document: Any) -> Iterator[tuple[int, str, Any]]:
@@ -119,13 +105,7 @@ def _walk(document: Any) -> Iterator[tuple[int, str, Any]]:
 
 
 def _too_deep() -> BadInput:
-    return BadInput(
-        ApplicationError(
-            "input_too_deep",
-            _("The JSON body is nested more than %(depth)s levels deep."),
-            params={"depth": MAX_JSON_DEPTH},
-        )
-    )
+    return BadInput(errors.input_too_deep(depth=MAX_JSON_DEPTH))
 
 
 class InputGuardMiddleware:

@@ -32,7 +32,9 @@ from motcua.dossiers.control import dossier_control_record
 from motcua.dossiers.inbox import dossier_step_for_user
 from motcua.dossiers.lifecycle import Action, Channel, Status
 from motcua.dossiers.models import Dossier, DossierComponent
+from motcua.dossiers.privacy import applicant_card
 from motcua.dossiers.selectors import (
+    dossier_content_readable,
     dossier_due_flag,
     dossier_history,
     dossier_list_for_user,
@@ -82,8 +84,10 @@ def _page(
     wanted = bound.action.value if bound is not None else open_action
     steps = list(dossier.steps.select_related("agency", "assignee").order_by("order"))
     my_step = dossier_step_for_user(dossier=dossier, user=user) if allowed else None
+    complete = dossier_content_readable(user=user, dossier=dossier)
     context: dict[str, Any] = {
         "dossier": dossier,
+        "applicant": applicant_card(dossier, complete=complete),
         "status_label": Status(dossier.status).label,
         "channel_label": Channel(dossier.channel).label,
         "due_flag": dossier_due_flag(dossier=dossier, at=now),
@@ -93,8 +97,8 @@ def _page(
         "components": _components(dossier),
         "steps": steps,
         "my_step_id": my_step.pk if my_step else None,
-        "history": history_entries(events),
-        "slips": available_slips(events, new_receipt_due=dossier_new_receipt_due(dossier=dossier)),
+        "history": history_entries(events, complete=complete),
+        "slips": available_slips(events, new_receipt_due=dossier_new_receipt_due(dossier=dossier), complete=complete),
         "supplement_received": any(e.action == Action.RECEIVE_SUPPLEMENT for e in events),
         "control": dossier_control_record(dossier=dossier),
         "forms": forms,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.lifecycle import ENDED, Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.privacy import event_payload, slip_readable
 from motcua.dossiers.selectors import PAUSED, RECEIPT_REISSUED, calendar_for_point
 from motcua.workdays.clock import ProcessingClock
 
@@ -106,8 +107,8 @@ def _when(text: Any) -> datetime | None:
         return None
 
 
-def _details(event: DossierEvent) -> list[Detail]:
-    payload = event.payload or {}
+def _details(event: DossierEvent, *, complete: bool) -> list[Detail]:
+    payload = event_payload(event.payload, complete=complete)
     details: list[Detail] = []
     if payload.get("items"):
         details.append(Detail(_("Papers to add or correct"), items=tuple(str(i) for i in payload["items"])))
@@ -152,10 +153,16 @@ def _status_label(status: str) -> str | Promise:
         return status
 
 
-def history_entries(events: list[DossierEvent]) -> list[HistoryEntry]:
-    """The history in words, newest first."""
+def history_entries(events: list[DossierEvent], *, complete: bool = True) -> list[HistoryEntry]:
+    """The history in words, newest first; a person's numbers cut unless the reader sees the content
+    (motcua.dossiers.privacy)."""
     return [
-        HistoryEntry(event=e, label=_label(e.action), status_label=_status_label(e.to_status), details=_details(e))
+        HistoryEntry(
+            event=e,
+            label=_label(e.action),
+            status_label=_status_label(e.to_status),
+            details=_details(e, complete=complete),
+        )
         for e in reversed(events)
     ]
 
@@ -186,13 +193,18 @@ class SlipLink:
     renewed: bool = False
 
 
-def available_slips(events: list[DossierEvent], *, new_receipt_due: bool = False) -> list[SlipLink]:
+def available_slips(
+    events: list[DossierEvent], *, new_receipt_due: bool = False, complete: bool = True
+) -> list[SlipLink]:
     """A dossier refused at reception has slip 03 and no receipt; while a new receipt is owed
     (``dossier_new_receipt_due``: a supplement moved the appointment and no new receipt was issued since) the
-    receipt is offered anew, with the appointment as it now stands (docs/domain.md, "Official papers")."""
+    receipt is offered anew, with the appointment as it now stands (docs/domain.md, "Official papers"). A reader
+    without the content gets the overseer's slips only (motcua.dossiers.privacy)."""
     happened = {e.action for e in events}
     links = []
     for kind, label in SLIP_LABELS.items():
+        if not slip_readable(kind, complete=complete):
+            continue
         if kind in SLIP_EVENTS and not happened & {str(a) for a in SLIP_EVENTS[kind]}:
             continue
         if kind == "01" and Action.REFUSE in happened:

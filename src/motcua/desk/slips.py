@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from motcua.dossiers.privacy import slip_readable
+from motcua.dossiers.selectors import dossier_content_readable
 from motcua.dossiers.slips import SLIP_KINDS, SlipUnavailable, slip_pdf
 
 from .access import DESK_ROLES, dossier_or_404, roles_required
@@ -30,6 +33,8 @@ def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if kind not in PER_DOSSIER:
         raise Http404
     dossier = dossier_or_404(request, code)
+    if not slip_readable(kind, complete=dossier_content_readable(user=request.user, dossier=dossier)):
+        raise PermissionDenied
     try:
         # Printing is issuing: a new receipt owed is recorded as issued by whoever prints it.
         pdf = slip_pdf(kind=kind, dossier=dossier, actor=request.user)

@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.roles import DIGITIZING_ROLES
 from motcua.agencies.selectors import receiving_points_for, user_has_role
-from motcua.core.errors import ApplicationError
 from motcua.core.localtime import local_date
 from motcua.core.text import fold
 from motcua.dossiers.permissions import may_search
 from motcua.dossiers.selectors import dossier_list_for_user
 from motcua.procedures.models import ProcedureVersion
 
+from . import errors
 from .models import DigitizationJob, Document, DocumentUse
 
 __all__ = [
@@ -81,7 +81,7 @@ def document_get(*, user: Any, uid: uuid.UUID | str) -> Document:
     key = _uuid(uid)
     document = documents_visible(user=user).filter(uid=key).first() if key else None
     if document is None:
-        raise ApplicationError("document_not_found", _("No digitized document has this identifier."))
+        raise errors.document_not_found()
     return document
 
 
@@ -124,7 +124,7 @@ def digitization_job_get(*, user: Any, uid: uuid.UUID | str) -> DigitizationJob:
     key = _uuid(uid)
     job = DigitizationJob.objects.filter(scope, uid=key).select_related("dossier").first() if key else None
     if job is None:
-        raise ApplicationError("job_not_found", _("No digitization job has this identifier."))
+        raise errors.job_not_found()
     return job
 
 

@@ -252,3 +252,60 @@ def obligation_amount_invalid(*, amount: object) -> ApplicationError:
         field="amount",
         status=422,
     )
+
+
+# --- reading: a dossier, a hand-over, a slip (selectors.py, slips) -----------------------------------------------
+
+
+def dossier_not_found(*, code: str) -> ApplicationError:
+    return ApplicationError("dossier_not_found", _("No dossier with the code %(code)s."), params={"code": code})
+
+
+def handover_not_found(*, number: str) -> ApplicationError:
+    return ApplicationError(
+        "handover_not_found", _("No hand-over has the number %(number)s."), params={"number": number}
+    )
+
+
+def slip_not_found(*, kind: str, code: str) -> ApplicationError:
+    return ApplicationError(
+        "slip_not_found", _("Dossier %(code)s has no slip %(kind)s."), params={"code": code, "kind": kind}
+    )
+
+
+# --- hand-over and supplement (services/handover.py, services/supplement.py) -----------------------------------
+
+
+def handover_empty() -> ApplicationError:
+    return ApplicationError("handover_empty", _("Choose at least one dossier to hand over."), field="dossiers")
+
+
+def handover_dossier_not_in_batch(*, code: str, agency: str, point: str) -> ApplicationError:
+    return ApplicationError(
+        "handover_dossier_not_in_batch",
+        _("Dossier %(code)s was not received at %(point)s for %(agency)s, so it cannot be in this hand-over."),
+        params={"code": code, "agency": agency, "point": point},
+    )
+
+
+def supplement_nothing_received() -> ApplicationError:
+    return ApplicationError(
+        "supplement_nothing_received", _("Tick at least one paper the applicant handed in for the supplement.")
+    )
+
+
+def slip_not_for_overseer(*, kind: str) -> ApplicationError:
+    return ApplicationError(
+        "slip_not_for_overseer",
+        _("Slip %(kind)s prints the applicant's identity: it is for those who act on the dossier, not for overseers."),
+        params={"kind": kind},
+        status=403,
+    )
+
+
+def action_not_found(*, action: str, actions: str) -> ApplicationError:
+    return ApplicationError(
+        "dossier_action_not_found",
+        _("There is no action “%(action)s”; the actions are: %(actions)s."),
+        params={"action": action, "actions": actions},
+    )

@@ -22,12 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency, ReceivingPoint, Role
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.selectors import agencies_for, agency_ids_served, receiving_points_for, user_has_role
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
 from motcua.workdays.selectors import work_calendar
 
+from . import errors
 from .lifecycle import OPEN, TRANSITIONS, Clock
 from .lookup_secrets import lookup_secret_normalize
 from .models import Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
@@ -55,10 +55,6 @@ class DueFlag(models.TextChoices):
 
 class Threshold(Protocol):
     def __call__(self, *, calendar: WorkCalendar, at: datetime) -> datetime: ...
-
-
-def _not_found(*, code: str) -> ApplicationError:
-    return ApplicationError("dossier_not_found", _("No dossier with the code %(code)s."), params={"code": code})
 
 
 # --- scope -----------------------------------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def dossier_get_by_code(*, user: Any, code: str) -> Dossier:
     """One dossier in the caller's scope. Out of scope reads exactly like absent: existence is not revealed."""
     dossier = dossier_list_for_user(user=user).filter(code=code.strip()).first()
     if dossier is None:
-        raise _not_found(code=code)
+        raise errors.dossier_not_found(code=code)
     return dossier
 
 
@@ -293,9 +289,7 @@ def handover_get_by_number(*, user: Any, number: str) -> HandOver:
     """One hand-over of the user's points; out of scope reads like absent."""
     handover = handover_list_for_user(user=user).filter(number=number.strip()).first()
     if handover is None:
-        raise ApplicationError(
-            "handover_not_found", _("No hand-over has the number %(number)s."), params={"number": number}
-        )
+        raise errors.handover_not_found(number=number)
     return handover
 
 

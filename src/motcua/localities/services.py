@@ -7,11 +7,10 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import ProtectedError
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
 
+from . import errors
 from .datasets import Dataset, dataset_read, dataset_version
 from .matching import commune_mapping
 from .models import Commune, LegacyCommune, LegacyDistrict, LegacyProvince, LoadedDataset, MappingSource, Province
@@ -43,10 +42,7 @@ def _check(*, data: Dataset) -> None:
     province_codes = {unit.code for unit in data.provinces}
     legacy_codes = {unit.code for unit in data.legacy_provinces}
     if set(data.merger) != legacy_codes or not set(data.merger.values()) <= province_codes:
-        raise ApplicationError(
-            "localities_merger_incomplete",
-            _("The province merger table does not cover the old provinces or names unknown new ones."),
-        )
+        raise errors.merger_incomplete()
 
 
 def _upsert(model: type[Any], rows: Sequence[models.Model], fields: list[str]) -> None:
@@ -181,14 +177,10 @@ def legacy_commune_mapping_check(*, legacy_commune: LegacyCommune, new_commune: 
         return
     successor = legacy_commune.district.province.new_province_id
     if new_commune.province_id != successor:
-        raise ApplicationError(
-            "localities_commune_outside_successor_province",
-            _("%(commune)s is not in %(province)s, the province that took over %(legacy)s."),
-            params={
-                "commune": new_commune.name,
-                "province": legacy_commune.district.province.new_province.name,
-                "legacy": legacy_commune.name,
-            },
+        raise errors.commune_outside_successor_province(
+            commune=new_commune.name,
+            province=legacy_commune.district.province.new_province.name,
+            legacy=legacy_commune.name,
         )
 
 
@@ -205,20 +197,12 @@ def legacy_commune_set_mapping(*, code: str, new_commune_code: str | None) -> Le
         .first()
     )
     if legacy_commune is None:
-        raise ApplicationError(
-            "localities_legacy_commune_not_found",
-            _("No commune of the old map has the code %(code)s."),
-            params={"code": code},
-        )
+        raise errors.legacy_commune_not_found(code=code)
     new_commune = None
     if new_commune_code:
         new_commune = Commune.objects.filter(code=new_commune_code.zfill(5)).first()
         if new_commune is None:
-            raise ApplicationError(
-                "localities_commune_not_found",
-                _("No commune of today's map has the code %(code)s."),
-                params={"code": new_commune_code},
-            )
+            raise errors.commune_not_found(code=new_commune_code)
     legacy_commune_mapping_check(legacy_commune=legacy_commune, new_commune=new_commune)
     legacy_commune.new_commune = new_commune
     legacy_commune.mapping_source = MappingSource.MANUAL

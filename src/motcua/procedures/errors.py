@@ -1,16 +1,266 @@
-"""Errors of the catalogue that carry a list of problems rather than one."""
+"""Errors of the procedure catalogue: one function per rule, each with a stable code and a bilingual message.
+
+The rules on a procedure's content (:mod:`.validators`), the catalogue's services and selectors, and the fee
+quote; then the errors that carry a list of problems rather than one. The workbook's own errors (sheets, columns,
+cells, files) are in :mod:`.exchange.errors`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
 
-from .validators import SpecIssue
+if TYPE_CHECKING:  # the validators raise the errors below
+    from .validators import SpecIssue
+
+
+# --- any value (validators.py, and the workbook's cells) -----------------------------------------------------------
+
+
+def value_required() -> ApplicationError:
+    return ApplicationError("value_required", _("This value is required."))
+
+
+def value_too_long(*, limit: int, length: int) -> ApplicationError:
+    return ApplicationError(
+        "value_too_long",
+        _("At most %(limit)s characters are allowed; this value has %(length)s."),
+        params={"limit": limit, "length": length},
+    )
+
+
+def number_too_precise(*, places: int) -> ApplicationError:
+    return ApplicationError(
+        "number_too_precise", _("At most %(places)s decimal places are allowed."), params={"places": places}
+    )
+
+
+def number_too_large(*, value: Decimal | int, limit: Decimal | int) -> ApplicationError:
+    return ApplicationError(
+        "number_too_large",
+        _("The value %(value)s is larger than the allowed %(limit)s."),
+        params={"value": value, "limit": limit},
+    )
+
+
+def _not_one_of(code: str, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return ApplicationError(
+        code,
+        _("“%(value)s” is not allowed here; use one of: %(allowed)s."),
+        params={"value": value, "allowed": ", ".join(allowed)},
+    )
+
+
+# A value outside its list of choices: one code per list, one wording for all.
+
+
+def level_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("procedure_level_unknown", value, allowed)
+
+
+def time_limit_unit_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("time_limit_unit_unknown", value, allowed)
+
+
+def online_submission_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("online_submission_unknown", value, allowed)
+
+
+def component_form_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("component_form_unknown", value, allowed)
+
+
+def fee_kind_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("fee_kind_unknown", value, allowed)
+
+
+def step_role_unknown(*, value: str, allowed: Iterable[str]) -> ApplicationError:
+    return _not_one_of("step_role_unknown", value, allowed)
+
+
+# --- a procedure's own values ----------------------------------------------------------------------------------------
+
+
+def procedure_code_invalid(*, value: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_code_invalid",
+        _(
+            "“%(value)s” is not a procedure code: expected d.dddddd such as 1.001193, "
+            "optionally followed by a local suffix such as .000.00.00.H56."
+        ),
+        params={"value": value},
+    )
+
+
+def field_code_invalid(*, value: str) -> ApplicationError:
+    return ApplicationError(
+        "field_code_invalid",
+        _("“%(value)s” is not a field code: use letters, digits, “.”, “_” or “-”, at most 40 characters."),
+        params={"value": value},
+    )
+
+
+def levels_empty() -> ApplicationError:
+    return ApplicationError(
+        "procedure_levels_empty", _("Give at least one implementing level: central, province or commune.")
+    )
+
+
+def level_repeated(*, value: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_level_repeated", _("The level “%(value)s” is given more than once."), params={"value": value}
+    )
+
+
+def time_limit_negative() -> ApplicationError:
+    return ApplicationError("time_limit_negative", _("The time limit cannot be negative."))
+
+
+def same_day_needs_working_time() -> ApplicationError:
+    return ApplicationError(
+        "same_day_needs_working_time",
+        _("The same-day rule applies only to time limits in working days or working hours."),
+    )
+
+
+def without_components() -> ApplicationError:
+    return ApplicationError("procedure_without_components", _("A procedure needs at least one dossier component."))
+
+
+def steps_exceed_time_limit(*, total: Decimal, limit: Decimal) -> ApplicationError:
+    return ApplicationError(
+        "steps_exceed_time_limit",
+        _("The process steps take %(total)s, more than the time limit of %(limit)s."),
+        params={"total": total, "limit": limit},
+    )
+
+
+# --- its parts: components, fees, steps ------------------------------------------------------------------------------
+
+
+def component_quantity_invalid(*, max: int) -> ApplicationError:
+    return ApplicationError(
+        "component_quantity_invalid",
+        _("The quantity must be a whole number from 1 to %(max)s."),
+        params={"max": max},
+    )
+
+
+def component_condition_missing() -> ApplicationError:
+    return ApplicationError(
+        "component_condition_missing", _("A component that is not mandatory must say when it is required.")
+    )
+
+
+def fee_amount_negative() -> ApplicationError:
+    return ApplicationError("fee_amount_negative", _("A fee or charge cannot be negative."))
+
+
+def fee_group_invalid(*, max: int) -> ApplicationError:
+    return ApplicationError(
+        "fee_group_invalid", _("An alternative group is a whole number from 1 to %(max)s."), params={"max": max}
+    )
+
+
+def fee_alternative_optional() -> ApplicationError:
+    return ApplicationError(
+        "fee_alternative_optional",
+        _("A line of an alternative group cannot be optional: one line of the group always applies."),
+    )
+
+
+def fee_group_single_line(*, group: int) -> ApplicationError:
+    return ApplicationError(
+        "fee_group_single_line",
+        _("Alternative group %(group)s has a single line; alternatives are two or more lines."),
+        params={"group": group},
+    )
+
+
+def step_duration_negative() -> ApplicationError:
+    return ApplicationError("step_duration_negative", _("The duration of a step cannot be negative."))
+
+
+def parallel_group_invalid() -> ApplicationError:
+    return ApplicationError("parallel_group_invalid", _("A parallel group is a whole number of at least 1."))
+
+
+def parallel_group_single_step(*, group: int) -> ApplicationError:
+    return ApplicationError(
+        "parallel_group_single_step",
+        _("Parallel group %(group)s has a single step; a group runs two or more steps at the same time."),
+        params={"group": group},
+    )
+
+
+def parallel_group_not_contiguous(*, group: int) -> ApplicationError:
+    return ApplicationError(
+        "parallel_group_not_contiguous",
+        _("The steps of parallel group %(group)s must follow one another."),
+        params={"group": group},
+    )
+
+
+# --- the catalogue: fields, procedures, versions (services, selectors) -----------------------------------------------
+
+
+def field_unknown(*, code: str, creatable: bool = False) -> ApplicationError:
+    """No field has ``code``. ``creatable``: the input could create it by naming it (the workbook's field_name)."""
+    message = (
+        _("No field has the code %(code)s; give its name in field_name to create it.")
+        if creatable
+        else _("No field has the code %(code)s.")
+    )
+    return ApplicationError("field_unknown", message, params={"code": code})
+
+
+def field_exists(*, code: str) -> ApplicationError:
+    return ApplicationError("field_exists", _("A field with the code %(code)s already exists."), params={"code": code})
+
+
+def procedure_exists(*, code: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_exists",
+        _("A procedure with the code %(code)s already exists; make a new version of it instead."),
+        params={"code": code},
+    )
+
+
+def procedure_not_found(*, code: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_not_found", _("No published procedure has the code %(code)s."), params={"code": code}
+    )
+
+
+def has_draft(*, code: str, number: int) -> ApplicationError:
+    return ApplicationError(
+        "procedure_has_draft",
+        _("Procedure %(code)s already has the draft version %(number)s; edit or publish it first."),
+        params={"code": code, "number": number},
+    )
+
+
+def version_of_other_procedure(*, number: int, code: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_version_of_other_procedure",
+        _("Version %(number)s does not belong to procedure %(code)s."),
+        params={"number": number, "code": code},
+    )
+
+
+def code_mismatch(*, given: str, code: str) -> ApplicationError:
+    return ApplicationError(
+        "procedure_code_mismatch",
+        _("The content is for procedure %(given)s, not %(code)s."),
+        params={"given": given, "code": code},
+    )
 
 
 def version_immutable(*, number: int, code: str) -> ApplicationError:
@@ -20,6 +270,75 @@ def version_immutable(*, number: int, code: str) -> ApplicationError:
         params={"number": number, "code": code},
         status=409,
     )
+
+
+def version_not_draft(*, number: int, status: Any) -> ApplicationError:
+    return ApplicationError(
+        "procedure_version_not_draft",
+        _("Only a draft can be published; version %(number)s is %(status)s."),
+        params={"number": number, "status": status},
+    )
+
+
+def version_without_components() -> ApplicationError:
+    return ApplicationError(
+        "procedure_version_without_components",
+        _("A procedure cannot be published without its list of dossier components."),
+    )
+
+
+def version_not_published(*, number: int, status: Any) -> ApplicationError:
+    return ApplicationError(
+        "procedure_version_not_published",
+        _("Only a published version can be retired; version %(number)s is %(status)s."),
+        params={"number": number, "status": status},
+    )
+
+
+# --- the fee quote (fees.py) -----------------------------------------------------------------------------------------
+
+
+def fee_quantity_invalid(*, line: str, max: int) -> ApplicationError:
+    return ApplicationError(
+        "fee_quantity_invalid",
+        _("The number asked for “%(line)s” must be a whole number from 1 to %(max)s."),
+        params={"line": line, "max": max},
+    )
+
+
+def fee_quantity_not_per_unit(*, line: str, count: int) -> ApplicationError:
+    return ApplicationError(
+        "fee_quantity_not_per_unit",
+        _("“%(line)s” is charged once: it cannot be asked for %(count)s times."),
+        params={"line": line, "count": count},
+    )
+
+
+def fee_line_unknown(*, id: int) -> ApplicationError:
+    return ApplicationError(
+        "fee_line_unknown", _("The fee line %(id)s is not one of this procedure's."), params={"id": id}
+    )
+
+
+def fee_alternative_missing(*, lines: str) -> ApplicationError:
+    return ApplicationError(
+        "fee_alternative_missing",
+        _("Choose which of these fees applies (fee_lines): %(lines)s."),
+        params={"lines": lines},
+    )
+
+
+def fee_alternatives_several(*, lines: str) -> ApplicationError:
+    return ApplicationError(
+        "fee_alternatives_several", _("Only one of these fees applies: %(lines)s."), params={"lines": lines}
+    )
+
+
+def fee_exemption_not_provided() -> ApplicationError:
+    return ApplicationError("fee_exemption_not_provided", _("None of the fees charged here provides for an exemption."))
+
+
+# --- errors that carry a list of problems ----------------------------------------------------------------------------
 
 
 class _InActiveLanguage:

@@ -17,10 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from motcua.core.errors import ApplicationError
-
+from . import errors
 from .models import Fee
 
 # Units one applicant may ask for in one dossier (copies, extracts): a typing slip beyond this.
@@ -104,17 +101,9 @@ def _names(lines: Iterable[Fee]) -> str:
 
 def _check_quantity(fee: Fee, quantity: int) -> None:
     if not 1 <= quantity <= MAX_UNITS:
-        raise ApplicationError(
-            "fee_quantity_invalid",
-            _("The number asked for “%(line)s” must be a whole number from 1 to %(max)s."),
-            params={"line": fee.description, "max": MAX_UNITS},
-        )
+        raise errors.fee_quantity_invalid(line=fee.description, max=MAX_UNITS)
     if quantity > 1 and not fee.per_unit:
-        raise ApplicationError(
-            "fee_quantity_not_per_unit",
-            _("“%(line)s” is charged once: it cannot be asked for %(count)s times."),
-            params={"line": fee.description, "count": quantity},
-        )
+        raise errors.fee_quantity_not_per_unit(line=fee.description, count=quantity)
 
 
 def fee_quote(*, fees: Iterable[Fee], chosen: Mapping[int, int] | None = None, exemption: str = "") -> FeeQuote:
@@ -129,28 +118,16 @@ def fee_quote(*, fees: Iterable[Fee], chosen: Mapping[int, int] | None = None, e
     asked = {fee_id: quantity for fee_id, quantity in (chosen or {}).items() if quantity != 0}
     for fee_id, quantity in asked.items():
         if fee_id not in by_id:
-            raise ApplicationError(
-                "fee_line_unknown",
-                _("The fee line %(id)s is not one of this procedure's."),
-                params={"id": fee_id},
-            )
+            raise errors.fee_line_unknown(id=fee_id)
         _check_quantity(by_id[fee_id], quantity)
 
     lines = [ChargedFee(fee, asked.get(fee.pk, 1)) for fee in choices.fixed]
     for group in choices.groups:
         picked = [fee for fee in group if fee.pk in asked]
         if not picked:
-            raise ApplicationError(
-                "fee_alternative_missing",
-                _("Choose which of these fees applies (fee_lines): %(lines)s."),
-                params={"lines": _names(group)},
-            )
+            raise errors.fee_alternative_missing(lines=_names(group))
         if len(picked) > 1:
-            raise ApplicationError(
-                "fee_alternatives_several",
-                _("Only one of these fees applies: %(lines)s."),
-                params={"lines": _names(picked)},
-            )
+            raise errors.fee_alternatives_several(lines=_names(picked))
         lines.append(ChargedFee(picked[0], asked[picked[0].pk]))
     lines += [ChargedFee(fee, asked[fee.pk]) for fee in choices.optional if fee.pk in asked]
     lines.sort(key=lambda line: line.fee.order)
@@ -158,9 +135,6 @@ def fee_quote(*, fees: Iterable[Fee], chosen: Mapping[int, int] | None = None, e
     exemption = exemption.strip()
     if exemption:
         if not any(line.fee.exemptions.strip() for line in lines):
-            raise ApplicationError(
-                "fee_exemption_not_provided",
-                _("None of the fees charged here provides for an exemption."),
-            )
+            raise errors.fee_exemption_not_provided()
         lines = [ChargedFee(line.fee, line.quantity, exempt=bool(line.fee.exemptions.strip())) for line in lines]
     return FeeQuote(lines=tuple(lines), exemption=exemption)

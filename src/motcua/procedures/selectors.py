@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
 
+from . import errors
 from .models import Component, Fee, Field, Procedure, ProcedureVersion, ProcessStep, VersionStatus
 
 
@@ -51,11 +50,7 @@ def procedure_get_published(*, national_code: str) -> ProcedureVersion:
         .first()
     )
     if version is None:
-        raise ApplicationError(
-            "procedure_not_found",
-            _("No published procedure has the code %(code)s."),
-            params={"code": national_code},
-        )
+        raise errors.procedure_not_found(code=national_code)
     return version
 
 

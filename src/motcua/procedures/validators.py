@@ -1,8 +1,9 @@
 """The rules a procedure's content must follow: one small function per rule, each with a stable code.
 
-A rule raises :class:`ApplicationError`; the ``check_*`` functions run the rules over a spec and collect every
-broken one as a :class:`SpecIssue` naming the part (procedure, components, fees, steps), its position and the
-field, so the workbook import can point at a sheet, a row and a column.
+A rule raises the :class:`ApplicationError` that :mod:`.errors` defines for it; the ``check_*`` functions run
+the rules over a spec and collect every broken one as a :class:`SpecIssue` naming the part (procedure,
+components, fees, steps), its position and the field, so the workbook import can point at a sheet, a row and a
+column.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from motcua.core.errors import ApplicationError
 
+from . import errors
 from .models import ComponentForm, FeeKind, ImplementingLevel, OnlineSubmission, TimeLimitUnit
 from .specs import ComponentSpec, FeeSpec, ProcedureSpec, StepSpec
 
@@ -56,45 +56,30 @@ class SpecIssue:
 
 def validate_required(value: Any) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ApplicationError("value_required", _("This value is required."))
+        raise errors.value_required()
 
 
 def validate_max_length(value: str, limit: int) -> None:
     if len(value) > limit:
-        raise ApplicationError(
-            "value_too_long",
-            _("At most %(limit)s characters are allowed; this value has %(length)s."),
-            params={"limit": limit, "length": len(value)},
-        )
+        raise errors.value_too_long(limit=limit, length=len(value))
 
 
-def validate_choice(value: str, choices: Iterable[str], *, code: str) -> None:
+def validate_choice(value: str, choices: Iterable[str], *, error: Callable[..., ApplicationError]) -> None:
+    """``error``: the rule of this list of choices, e.g. :func:`errors.fee_kind_unknown`."""
     allowed = [str(choice) for choice in choices]
     if value not in allowed:
-        raise ApplicationError(
-            code,
-            _("“%(value)s” is not allowed here; use one of: %(allowed)s."),
-            params={"value": value, "allowed": ", ".join(allowed)},
-        )
+        raise error(value=value, allowed=allowed)
 
 
 def validate_decimal_places(value: Decimal, places: int = 2) -> None:
     exponent = Decimal(value).normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places:
-        raise ApplicationError(
-            "number_too_precise",
-            _("At most %(places)s decimal places are allowed."),
-            params={"places": places},
-        )
+        raise errors.number_too_precise(places=places)
 
 
 def validate_at_most(value: Decimal | int, limit: Decimal | int) -> None:
     if value > limit:
-        raise ApplicationError(
-            "number_too_large",
-            _("The value %(value)s is larger than the allowed %(limit)s."),
-            params={"value": value, "limit": limit},
-        )
+        raise errors.number_too_large(value=value, limit=limit)
 
 
 # --- procedure rules ------------------------------------------------------------------------------------------
@@ -102,60 +87,40 @@ def validate_at_most(value: Decimal | int, limit: Decimal | int) -> None:
 
 def validate_national_code(value: str) -> None:
     if len(value) > NATIONAL_CODE_MAX_LENGTH or not NATIONAL_CODE_PATTERN.fullmatch(value):
-        raise ApplicationError(
-            "procedure_code_invalid",
-            _(
-                "“%(value)s” is not a procedure code: expected d.dddddd such as 1.001193, "
-                "optionally followed by a local suffix such as .000.00.00.H56."
-            ),
-            params={"value": value},
-        )
+        raise errors.procedure_code_invalid(value=value)
 
 
 def validate_field_code(value: str) -> None:
     if not FIELD_CODE_PATTERN.fullmatch(value):
-        raise ApplicationError(
-            "field_code_invalid",
-            _("“%(value)s” is not a field code: use letters, digits, “.”, “_” or “-”, at most 40 characters."),
-            params={"value": value},
-        )
+        raise errors.field_code_invalid(value=value)
 
 
 def validate_levels(levels: Iterable[str]) -> None:
     levels = list(levels)
     if not levels:
-        raise ApplicationError(
-            "procedure_levels_empty", _("Give at least one implementing level: central, province or commune.")
-        )
+        raise errors.levels_empty()
     for level in levels:
-        validate_choice(level, ImplementingLevel.values, code="procedure_level_unknown")
+        validate_choice(level, ImplementingLevel.values, error=errors.level_unknown)
     repeated = sorted({level for level in levels if levels.count(level) > 1})
     if repeated:
-        raise ApplicationError(
-            "procedure_level_repeated",
-            _("The level “%(value)s” is given more than once."),
-            params={"value": repeated[0]},
-        )
+        raise errors.level_repeated(value=repeated[0])
 
 
 def validate_time_limit(value: Decimal) -> None:
     if value < 0:
-        raise ApplicationError("time_limit_negative", _("The time limit cannot be negative."))
+        raise errors.time_limit_negative()
     validate_decimal_places(value)
     validate_at_most(value, Decimal("99999.99"))
 
 
 def validate_same_day_in_working_time(*, same_day_cutoff: bool, time_limit_unit: str) -> None:
     if same_day_cutoff and time_limit_unit not in WORKING_UNITS:
-        raise ApplicationError(
-            "same_day_needs_working_time",
-            _("The same-day rule applies only to time limits in working days or working hours."),
-        )
+        raise errors.same_day_needs_working_time()
 
 
 def validate_has_components(components: tuple[ComponentSpec, ...]) -> None:
     if not components:
-        raise ApplicationError("procedure_without_components", _("A procedure needs at least one dossier component."))
+        raise errors.without_components()
 
 
 def steps_total(steps: Iterable[StepSpec]) -> Decimal:
@@ -177,11 +142,7 @@ def validate_steps_within_limit(spec: ProcedureSpec) -> None:
         return  # idle calendar days count too; a negative limit is reported by its own rule
     total = steps_total(spec.steps)
     if total > spec.time_limit:
-        raise ApplicationError(
-            "steps_exceed_time_limit",
-            _("The process steps take %(total)s, more than the time limit of %(limit)s."),
-            params={"total": total, "limit": spec.time_limit},
-        )
+        raise errors.steps_exceed_time_limit(total=total, limit=spec.time_limit)
 
 
 # --- part rules -------------------------------------------------------------------------------------------------
@@ -189,43 +150,29 @@ def validate_steps_within_limit(spec: ProcedureSpec) -> None:
 
 def validate_quantity(value: int) -> None:
     if value < 1 or value > MAX_QUANTITY:
-        raise ApplicationError(
-            "component_quantity_invalid",
-            _("The quantity must be a whole number from 1 to %(max)s."),
-            params={"max": MAX_QUANTITY},
-        )
+        raise errors.component_quantity_invalid(max=MAX_QUANTITY)
 
 
 def validate_condition_given(*, mandatory: bool, condition: str) -> None:
     if not mandatory and not condition.strip():
-        raise ApplicationError(
-            "component_condition_missing",
-            _("A component that is not mandatory must say when it is required."),
-        )
+        raise errors.component_condition_missing()
 
 
 def validate_amount(value: int) -> None:
     if value < 0:
-        raise ApplicationError("fee_amount_negative", _("A fee or charge cannot be negative."))
+        raise errors.fee_amount_negative()
     validate_at_most(value, MAX_AMOUNT_VND)
 
 
 def validate_fee_group(value: int | None) -> None:
     if value is not None and not 1 <= value <= MAX_QUANTITY:
-        raise ApplicationError(
-            "fee_group_invalid",
-            _("An alternative group is a whole number from 1 to %(max)s."),
-            params={"max": MAX_QUANTITY},
-        )
+        raise errors.fee_group_invalid(max=MAX_QUANTITY)
 
 
 def validate_alternative_not_optional(*, group: int | None, optional: bool) -> None:
     """One line of an alternative group always applies, so a line cannot be both an alternative and optional."""
     if group is not None and optional:
-        raise ApplicationError(
-            "fee_alternative_optional",
-            _("A line of an alternative group cannot be optional: one line of the group always applies."),
-        )
+        raise errors.fee_alternative_optional()
 
 
 def fee_group_issues(fees: tuple[FeeSpec, ...]) -> list[SpecIssue]:
@@ -235,16 +182,7 @@ def fee_group_issues(fees: tuple[FeeSpec, ...]) -> list[SpecIssue]:
         if fee.group is not None:
             positions.setdefault(fee.group, []).append(index)
     return [
-        SpecIssue(
-            "fees",
-            indexes[0],
-            "group",
-            ApplicationError(
-                "fee_group_single_line",
-                _("Alternative group %(group)s has a single line; alternatives are two or more lines."),
-                params={"group": group},
-            ),
-        )
+        SpecIssue("fees", indexes[0], "group", errors.fee_group_single_line(group=group))
         for group, indexes in positions.items()
         if len(indexes) == 1
     ]
@@ -252,14 +190,14 @@ def fee_group_issues(fees: tuple[FeeSpec, ...]) -> list[SpecIssue]:
 
 def validate_duration(value: Decimal) -> None:
     if value < 0:
-        raise ApplicationError("step_duration_negative", _("The duration of a step cannot be negative."))
+        raise errors.step_duration_negative()
     validate_decimal_places(value)
     validate_at_most(value, Decimal("9999.99"))
 
 
 def validate_parallel_group(value: int | None) -> None:
     if value is not None and value < 1:
-        raise ApplicationError("parallel_group_invalid", _("A parallel group is a whole number of at least 1."))
+        raise errors.parallel_group_invalid()
 
 
 def parallel_group_issues(steps: tuple[StepSpec, ...]) -> list[SpecIssue]:
@@ -271,18 +209,10 @@ def parallel_group_issues(steps: tuple[StepSpec, ...]) -> list[SpecIssue]:
             positions.setdefault(step.parallel_group, []).append(index)
     for group, indexes in positions.items():
         if len(indexes) == 1:
-            error = ApplicationError(
-                "parallel_group_single_step",
-                _("Parallel group %(group)s has a single step; a group runs two or more steps at the same time."),
-                params={"group": group},
-            )
+            error = errors.parallel_group_single_step(group=group)
             issues.append(SpecIssue("steps", indexes[0], "parallel_group", error))
         elif indexes[-1] - indexes[0] + 1 != len(indexes):
-            error = ApplicationError(
-                "parallel_group_not_contiguous",
-                _("The steps of parallel group %(group)s must follow one another."),
-                params={"group": group},
-            )
+            error = errors.parallel_group_not_contiguous(group=group)
             issues.append(SpecIssue("steps", indexes[-1], "parallel_group", error))
     return issues
 
@@ -317,7 +247,11 @@ def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
     c.text("competent_authority", spec.competent_authority, 500)
     c.check("time_limit", validate_time_limit, spec.time_limit)
     c.check(
-        "time_limit_unit", validate_choice, spec.time_limit_unit, TimeLimitUnit.values, code="time_limit_unit_unknown"
+        "time_limit_unit",
+        validate_choice,
+        spec.time_limit_unit,
+        TimeLimitUnit.values,
+        error=errors.time_limit_unit_unknown,
     )
     c.check(
         "same_day_cutoff",
@@ -331,7 +265,7 @@ def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
         validate_choice,
         spec.online_submission,
         OnlineSubmission.values,
-        code="online_submission_unknown",
+        error=errors.online_submission_unknown,
     )
     return c.issues
 
@@ -339,7 +273,7 @@ def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
 def check_component(component: ComponentSpec, index: int) -> list[SpecIssue]:
     c = _Collector("components", index)
     c.text("name", component.name, 500)
-    c.check("form", validate_choice, component.form, ComponentForm.values, code="component_form_unknown")
+    c.check("form", validate_choice, component.form, ComponentForm.values, error=errors.component_form_unknown)
     c.check("quantity", validate_quantity, component.quantity)
     c.check("condition", validate_condition_given, mandatory=component.mandatory, condition=component.condition)
     c.text("condition", component.condition, 500, required=False)
@@ -349,7 +283,7 @@ def check_component(component: ComponentSpec, index: int) -> list[SpecIssue]:
 
 def check_fee(fee: FeeSpec, index: int) -> list[SpecIssue]:
     c = _Collector("fees", index)
-    c.check("kind", validate_choice, fee.kind, FeeKind.values, code="fee_kind_unknown")
+    c.check("kind", validate_choice, fee.kind, FeeKind.values, error=errors.fee_kind_unknown)
     c.text("description", fee.description, 500)
     c.check("amount", validate_amount, fee.amount)
     c.check("group", validate_fee_group, fee.group)
@@ -361,7 +295,7 @@ def check_fee(fee: FeeSpec, index: int) -> list[SpecIssue]:
 def check_step(step: StepSpec, index: int) -> list[SpecIssue]:
     c = _Collector("steps", index)
     c.text("name", step.name, 255)
-    c.check("role", validate_choice, step.role, STEP_ROLES, code="step_role_unknown")
+    c.check("role", validate_choice, step.role, STEP_ROLES, error=errors.step_role_unknown)
     c.text("unit", step.unit, 255)
     c.check("duration", validate_duration, step.duration)
     c.check("parallel_group", validate_parallel_group, step.parallel_group)

@@ -105,6 +105,14 @@ def invalid_instant(*, value: str) -> ApplicationError:
     )
 
 
+def override_invalid(*, day: Any, details: str) -> ApplicationError:
+    return ApplicationError(
+        "workdays_override_invalid",
+        _("The calendar override for %(day)s is not valid: %(details)s"),
+        params={"day": day, "details": details},
+    )
+
+
 def clock_already_paused() -> ApplicationError:
     return ApplicationError("workdays_clock_already_paused", _("The processing clock is already paused."))
 

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
-from motcua.core.errors import ApplicationError
 
+from . import errors
 from .models import DayKind, DayOverride
 
 
@@ -21,11 +20,7 @@ def day_override_save(*, override: DayOverride, actor: Any = None) -> DayOverrid
     try:
         override.full_clean()
     except ValidationError as exc:
-        raise ApplicationError(
-            "workdays_override_invalid",
-            _("The calendar override for %(day)s is not valid: %(details)s"),
-            params={"day": override.date, "details": "; ".join(exc.messages)},
-        ) from exc
+        raise errors.override_invalid(day=override.date, details="; ".join(exc.messages)) from exc
     override.save()
     audit.day_override_changed(override, actor)
     return override

@@ -21,13 +21,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.utils.translation import gettext_lazy as _
 from ninja.errors import ValidationError
 
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
 from motcua.documents.models import Document, DocumentOrigin
 from motcua.documents.selectors import documents_for_owner
+from motcua.dossiers import errors as dossier_errors
 from motcua.dossiers.actions import ACTION_FIELDS
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import ReturnMethod
@@ -302,11 +302,7 @@ def action_named(name: str) -> Action:
     try:
         return Action(name)
     except ValueError:
-        raise ApplicationError(
-            "dossier_action_not_found",
-            _("There is no action “%(action)s”; the actions are: %(actions)s."),
-            params={"action": name, "actions": ", ".join(a.value for a in Action)},
-        ) from None
+        raise dossier_errors.action_not_found(action=name, actions=", ".join(a.value for a in Action)) from None
 
 
 def action_arguments(action: Action, payload: ActionIn | None) -> dict[str, Any]:

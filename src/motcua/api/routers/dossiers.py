@@ -21,7 +21,9 @@ from motcua.agencies.models import Agency
 from motcua.dossiers import errors as dossier_errors
 from motcua.dossiers.control import ControlRecord, dossier_control_record
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierStep
+from motcua.dossiers.privacy import event_payload, slip_readable
 from motcua.dossiers.selectors import (
+    dossier_content_readable,
     dossier_filter_due_soon,
     dossier_filter_overdue,
     dossier_get_by_code,
@@ -137,9 +139,16 @@ def dossier_get(request: HttpRequest, code: str, response: HttpResponse) -> Doss
 @router.get(
     "/{code}/history", response={200: list[DossierEventOut], 401: Problem, 404: Problem}, summary="A dossier's history"
 )
-def dossier_history_list(request: HttpRequest, code: str) -> QuerySet[DossierEvent]:
-    """Every event, oldest first: the history is append-only and complete (not paginated)."""
-    return dossier_history(dossier=dossier_get_by_code(user=caller(request), code=code))
+def dossier_history_list(request: HttpRequest, code: str) -> list[DossierEvent]:
+    """Every event, oldest first: the history is append-only and complete (not paginated). A person's numbers
+    are cut for a reader who sees the dossier but not its content."""
+    user = caller(request)
+    dossier = dossier_get_by_code(user=user, code=code)
+    events = list(dossier_history(dossier=dossier))
+    if not dossier_content_readable(user=user, dossier=dossier):
+        for event in events:  # shown, never saved
+            event.payload = event_payload(event.payload, complete=False)
+    return events
 
 
 @router.get(
@@ -154,17 +163,20 @@ def dossier_control_record_get(request: HttpRequest, code: str) -> ControlRecord
 
 @router.get(
     "/{code}/slips/{kind}.pdf",
-    response={401: Problem, 404: Problem},
+    response={401: Problem, 403: Problem, 404: Problem},
     summary="An official slip of the dossier as PDF (Circular 03/2025 forms 01–06)",
     openapi_extra={"responses": {200: {"description": "The slip, A4 PDF", "content": {"application/pdf": {}}}}},
 )
 def dossier_slip_get(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     """01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stopped processing,
     06 control sheet. A slip the dossier has no data for (a refusal slip for a dossier never refused)
-    is 404 ``slip_not_found``."""
+    is 404 ``slip_not_found``; a slip that prints the applicant's identity is 403 ``slip_not_for_overseer`` to a
+    reader who oversees the dossier without acting on it (docs/access.md, "Fields")."""
     dossier = dossier_get_by_code(user=caller(request), code=code)
     if kind not in SLIP_KINDS or kind == "07":
         raise dossier_errors.slip_not_found(kind=kind, code=dossier.code)
+    if not slip_readable(kind, complete=dossier_content_readable(user=caller(request), dossier=dossier)):
+        raise dossier_errors.slip_not_for_overseer(kind=kind)
     try:
         pdf = slip_pdf(kind=kind, dossier=dossier, actor=caller(request))
     except SlipUnavailable:

@@ -15,7 +15,8 @@ from ninja import Field, Schema
 from motcua.dossiers.actions import dossier_allowed_actions
 from motcua.dossiers.lifecycle import NATIONAL_CHANNEL_CODE, NATIONAL_STATUS_CODE, Action, Channel, Status
 from motcua.dossiers.models import ApplicantKind, Completion, ReturnMethod, StepStatus
-from motcua.dossiers.selectors import dossier_due_flag, dossier_needs_apology
+from motcua.dossiers.privacy import applicant_card
+from motcua.dossiers.selectors import dossier_content_readable, dossier_due_flag, dossier_needs_apology
 from motcua.dossiers.services.act import dossier_last_seq
 
 from .types import LocalDateTime
@@ -171,8 +172,13 @@ class DossierOut(DossierSummary):
         return NATIONAL_CHANNEL_CODE[obj.channel]
 
     @staticmethod
-    def resolve_applicant(obj: Any) -> Any:
-        return obj  # ApplicantOut reads the applicant_* fields
+    def resolve_applicant(obj: Any, context: Any) -> Any:
+        # ApplicantOut reads the applicant_* fields, cut for a reader without the content (motcua.dossiers.privacy).
+        return applicant_card(obj, complete=dossier_content_readable(user=_caller(context), dossier=obj))
+
+    @staticmethod
+    def resolve_return_address(obj: Any, context: Any) -> str:
+        return applicant_card(obj, complete=dossier_content_readable(user=_caller(context), dossier=obj)).return_address
 
     @staticmethod
     def resolve_needs_apology(obj: Any) -> bool:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.agencies.selectors import user_may_receive_at
 from motcua.audit.services import audit_event_append
-from motcua.core.errors import ApplicationError
 from motcua.core.localtime import local_date
 
 from .. import errors
@@ -27,18 +26,6 @@ from .locks import dossiers_lock, receiving_point_lock
 from .transitions import dossier_transfer
 
 NUMBER_PREFIX = "BG"
-
-
-def nothing_to_hand_over() -> ApplicationError:
-    return ApplicationError("handover_empty", _("Choose at least one dossier to hand over."), field="dossiers")
-
-
-def not_in_batch(*, code: str, agency: str, point: str) -> ApplicationError:
-    return ApplicationError(
-        "handover_dossier_not_in_batch",
-        _("Dossier %(code)s was not received at %(point)s for %(agency)s, so it cannot be in this hand-over."),
-        params={"code": code, "agency": agency, "point": point},
-    )
 
 
 def handover_number(*, point: ReceivingPoint, day: Any, sequence: int) -> str:
@@ -73,7 +60,7 @@ def dossier_handover(
     """
     ids = sorted({d.pk for d in dossiers})
     if not ids:
-        raise nothing_to_hand_over()
+        raise errors.handover_empty()
     if not user_may_receive_at(user=actor, point=point):
         raise errors.not_permitted(action=_("hand over"))
     # The point's row lock serialises its hand-overs: the numbering and the "already handed" check below.
@@ -83,7 +70,7 @@ def dossier_handover(
     batch = dossiers_lock(ids=ids)
     for dossier in batch:
         if dossier.receiving_point_id != point.pk or dossier.lead_agency_id != agency.pk:
-            raise not_in_batch(code=dossier.code, agency=agency.name, point=point.name)
+            raise errors.handover_dossier_not_in_batch(code=dossier.code, agency=agency.name, point=point.name)
     handed = set(HandOver.objects.filter(dossiers__in=ids).values_list("dossiers", flat=True))
     # Handed over already (a resent form), or transferred, refused or withdrawn since the list was shown:
     # not handed (again).
@@ -93,7 +80,7 @@ def dossier_handover(
             HandOver.objects.filter(receiving_point=point, agency=agency, dossiers__in=ids).order_by("-pk").first()
         )
         if earlier is None:
-            raise nothing_to_hand_over()
+            raise errors.handover_empty()
         return earlier
     moment = now or timezone.now()
     handover = HandOver.objects.create(

@@ -10,10 +10,8 @@ from typing import Any
 
 from django.core.files import File
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
-
+from .. import errors
 from ..lifecycle import Action
 from ..models import Dossier, DossierComponent
 from .act import dossier_act, dossier_last_seq
@@ -30,12 +28,6 @@ class SupplementPaper:
     component_id: int | None = None  # the procedure's checklist item, when the request named one
 
 
-def nothing_handed_in() -> ApplicationError:
-    return ApplicationError(
-        "supplement_nothing_received", _("Tick at least one paper the applicant handed in for the supplement.")
-    )
-
-
 @transaction.atomic
 def dossier_supplement_record(
     *,
@@ -50,7 +42,7 @@ def dossier_supplement_record(
     each paper on the dossier marked with the history event that recorded it; ``scans`` are keyed by the
     paper's index in ``papers``. All or nothing."""
     if not papers:
-        raise nothing_handed_in()
+        raise errors.supplement_nothing_received()
     dossier = dossier_act(
         dossier=dossier, actor=actor, action=Action.RECEIVE_SUPPLEMENT, expected_seq=expected_seq, note=note
     )

@@ -18,11 +18,12 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold
 
+from .. import errors as catalogue_errors
 from ..models import ImplementingLevel
 from ..specs import normal_decimal
+from . import errors
 
 TEXT, INTEGER, DECIMAL, BOOLEAN, LEVELS, OPTIONAL_INTEGER = "text", "integer", "decimal", "boolean", "levels", "opt_int"
 
@@ -167,14 +168,6 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _not_a_number(value: Any) -> ApplicationError:
-    return ApplicationError("value_not_a_number", _("“%(value)s” is not a number."), params={"value": value})
-
-
-def _not_an_integer(value: Any) -> ApplicationError:
-    return ApplicationError("value_not_an_integer", _("“%(value)s” is not a whole number."), params={"value": value})
-
-
 def parse_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -189,12 +182,12 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 
 def parse_integer(value: Any) -> int:
     if isinstance(value, bool):
-        raise _not_an_integer(value)
+        raise errors.value_not_an_integer(value=value)
     if isinstance(value, int):
         return value
     if isinstance(value, float | Decimal):
         if value != int(value):
-            raise _not_an_integer(value)
+            raise errors.value_not_an_integer(value=value)
         return int(value)
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", " ")
@@ -204,12 +197,12 @@ def parse_integer(value: Any) -> int:
             digits = re.sub(r"[.,\s]", "", digits)
         if digits.isdigit():
             return sign * int(digits)
-    raise _not_an_integer(value)
+    raise errors.value_not_an_integer(value=value)
 
 
 def parse_decimal(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise _not_a_number(value)
+        raise errors.value_not_a_number(value=value)
     if isinstance(value, int | Decimal):
         return normal_decimal(Decimal(value))
     if isinstance(value, float):
@@ -221,10 +214,10 @@ def parse_decimal(value: Any) -> Decimal:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise _not_a_number(value) from None
+            raise errors.value_not_a_number(value=value) from None
         if number.is_finite():
             return normal_decimal(number)
-    raise _not_a_number(value)
+    raise errors.value_not_a_number(value=value)
 
 
 _TRUE = {"true", "yes", "y", "1", "x", "co", "dung"}
@@ -242,11 +235,7 @@ def parse_boolean(value: Any) -> bool:
             return True
         if word in _FALSE:
             return False
-    raise ApplicationError(
-        "value_not_a_boolean",
-        _("“%(value)s” is not a yes/no value: write true or false."),
-        params={"value": value},
-    )
+    raise errors.value_not_a_boolean(value=value)
 
 
 _LEVEL_ORDER = {level: index for index, level in enumerate(ImplementingLevel.values)}
@@ -279,7 +268,7 @@ def parse_cell(column: Column, value: Any) -> Any:
     """The value of a cell, the column's default when blank; :class:`ApplicationError` when unreadable."""
     if _blank(value):
         if column.required:
-            raise ApplicationError("value_required", _("This value is required."))
+            raise catalogue_errors.value_required()
         return column.default
     return PARSERS[column.kind](value)
 

@@ -15,11 +15,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
-from motcua.core.errors import ApplicationError
 
+from .. import errors as catalogue_errors
 from ..errors import ImportIssue, ImportRejected
 from ..models import Component, Fee, Field, Procedure, ProcedureVersion, ProcessStep, VersionStatus
 from ..services import (
@@ -31,6 +30,7 @@ from ..services import (
     procedure_version_update,
 )
 from ..specs import ProcedureSpec, spec_from_version
+from . import errors
 from .columns import PROCEDURES
 from .parse import ParsedCatalogue, parse_catalogue, sort_issues
 from .tables import Tables, read_tables
@@ -140,18 +140,10 @@ def _field_issues(parsed: ParsedCatalogue, fields: dict[str, Field]) -> list[Imp
             continue
         known = fields.get(code)
         if known is None and not parsed.field_names.get(code):
-            error = ApplicationError(
-                "field_unknown",
-                _("No field has the code %(code)s; give its name in field_name to create it."),
-                params={"code": code},
-            )
+            error = catalogue_errors.field_unknown(code=code, creatable=True)
             issues.append(ImportIssue.of(error, sheet=PROCEDURES, row=rows.procedure.number, column="field_code"))
         elif known is not None and name and name != known.name and "field_name" not in rows.procedure.failed:
-            error = ApplicationError(
-                "field_name_mismatch",
-                _("The field %(code)s is called “%(name)s” in the catalogue; rename it there, or use that name."),
-                params={"code": code, "name": known.name},
-            )
+            error = errors.field_name_mismatch(code=code, name=known.name)
             issues.append(ImportIssue.of(error, sheet=PROCEDURES, row=rows.procedure.number, column="field_name"))
     return issues
 
@@ -241,10 +233,7 @@ def procedures_import_tables(
             _apply(plan, fields, actor=actor, publish=publish)
     except IntegrityError as error:
         # Only a concurrent writer can get here: everything was checked above, under lock for known procedures.
-        raise ApplicationError(
-            "procedures_import_conflict",
-            _("The catalogue changed while the file was being imported; nothing was written. Import it again."),
-        ) from error
+        raise errors.import_conflict() from error
     audit.procedures_imported(
         actor=actor, source=source, created=summary.procedures_created, versions=summary.versions_created
     )

@@ -11,13 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from motcua.core.errors import ApplicationError
 
 from ..errors import ImportIssue
 from ..specs import ComponentSpec, FeeSpec, ProcedureSpec, StepSpec
 from ..validators import SpecIssue, check_component, check_fee, check_procedure, check_step, check_structure
+from . import errors
 from .columns import COMPONENTS, FEES, PROCEDURES, SHEET_ORDER, SHEETS, STEPS, parse_cell
 from .tables import Table, Tables
 
@@ -67,28 +66,18 @@ class _Parser:
         """The table if its sheet and required columns are present; otherwise say what is missing."""
         table = self.tables.get(name)
         if table is None:
-            self.add(
-                ApplicationError("sheet_missing", _("The sheet %(sheet)s is missing."), params={"sheet": name}),
-                name,
-                None,
-            )
+            self.add(errors.sheet_missing(sheet=name), name, None)
             return None
         ok = True
         seen = set()
         for header in table.headers:
             if header and header in seen:
-                error = ApplicationError(
-                    "column_duplicate", _("The column %(column)s appears twice."), params={"column": header}
-                )
-                self.add(error, name, 1, header)
+                self.add(errors.column_duplicate(column=header), name, 1, header)
                 ok = False
             seen.add(header)
         for column in SHEETS[name]:
             if column.required and column.name not in seen:
-                error = ApplicationError(
-                    "column_missing", _("The column %(column)s is missing."), params={"column": column.name}
-                )
-                self.add(error, name, 1, column.name)
+                self.add(errors.column_missing(column=column.name), name, 1, column.name)
                 ok = False
         return table if ok else None
 
@@ -132,14 +121,9 @@ def _part_spec(sheet: str, values: dict[str, Any]) -> Any:
 def _check_order(parser: _Parser, sheet: str, row: ParsedRow, orders: dict[tuple[str, int], int]) -> None:
     code, order = row.values["national_code"], row.values["order"]
     if order < 1:
-        parser.fail(ApplicationError("order_invalid", _("The order must be 1 or more.")), sheet, row, "order")
+        parser.fail(errors.order_invalid(), sheet, row, "order")
     elif (code, order) in orders:
-        error = ApplicationError(
-            "order_duplicate",
-            _("The order %(order)s of procedure %(code)s is already used in row %(row)s."),
-            params={"order": order, "code": code, "row": orders[(code, order)]},
-        )
-        parser.fail(error, sheet, row, "order")
+        parser.fail(errors.order_duplicate(order=order, code=code, row=orders[(code, order)]), sheet, row, "order")
     else:
         orders[(code, order)] = row.number
 
@@ -152,22 +136,14 @@ def _read_procedures(parser: _Parser, rows: list[ParsedRow]) -> tuple[dict[str, 
     for row in rows:
         code = row.values["national_code"]
         if code in procedures:
-            error = ApplicationError(
-                "procedure_duplicate",
-                _("The procedure %(code)s already appears in row %(row)s."),
-                params={"code": code, "row": procedures[code].procedure.number},
-            )
+            error = errors.procedure_duplicate(code=code, row=procedures[code].procedure.number)
             parser.add(error, PROCEDURES, row.number, "national_code")
             continue
         if code:
             procedures[code] = ProcedureRows(row)
         field_code, field_name = row.values["field_code"], row.values["field_name"]
         if field_name and field_names.setdefault(field_code, field_name) != field_name:
-            error = ApplicationError(
-                "field_name_conflict",
-                _("The field %(code)s is named differently in row %(row)s."),
-                params={"code": field_code, "row": field_name_rows[field_code]},
-            )
+            error = errors.field_name_conflict(code=field_code, row=field_name_rows[field_code])
             parser.fail(error, PROCEDURES, row, "field_name")
         field_name_rows.setdefault(field_code, row.number)
         parser.add_row_issues(check_procedure(_procedure_spec(row.values)), PROCEDURES, row)
@@ -183,12 +159,7 @@ def _read_parts(
     for row in rows:
         code = row.values["national_code"]
         if check_references and code and code not in procedures:
-            error = ApplicationError(
-                "procedure_reference_unknown",
-                _("No row of the procedures sheet has the code %(code)s."),
-                params={"code": code},
-            )
-            parser.fail(error, sheet, row, "national_code")
+            parser.fail(errors.procedure_reference_unknown(code=code), sheet, row, "national_code")
         if "order" not in row.failed:
             _check_order(parser, sheet, row, orders)
         parser.add_row_issues(check(_part_spec(sheet, row.values), 0), sheet, row)

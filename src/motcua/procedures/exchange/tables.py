@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
 
 from ..errors import ImportIssue, ImportRejected
+from . import errors
 from .columns import SHEET_ORDER, SHEETS, cell_text, cell_value
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -37,8 +37,9 @@ class Table:
 Tables = dict[str, Table]
 
 
-def _reject(code: str, message: Any, **params: Any) -> ImportRejected:
-    return ImportRejected([ImportIssue.of(ApplicationError(code, message, params=params))])
+def _reject(error: ApplicationError) -> ImportRejected:
+    """A file that cannot be read at all: its one problem."""
+    return ImportRejected([ImportIssue.of(error)])
 
 
 def _table(name: str, raw_rows: Any) -> Table:
@@ -48,12 +49,7 @@ def _table(name: str, raw_rows: Any) -> Table:
     table = Table(name=name, headers=headers)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS:
-            raise _reject(
-                "sheet_too_long",
-                _("The sheet %(sheet)s has more than %(max)s rows."),
-                sheet=name,
-                max=MAX_ROWS,
-            )
+            raise _reject(errors.sheet_too_long(sheet=name, max=MAX_ROWS))
         values = {header: cell for header, cell in zip(headers, cells, strict=False) if header}
         if any(value is not None and str(value).strip() for value in values.values()):
             table.rows.append((number, values))
@@ -66,11 +62,7 @@ def _read_xlsx(data: bytes) -> Tables:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise _reject(
-            "file_unreadable",
-            _("The workbook could not be read: %(reason)s"),
-            reason=str(error) or type(error).__name__,
-        ) from error
+        raise _reject(errors.file_unreadable(reason=str(error) or type(error).__name__)) from error
     try:
         sheets = {title.strip().lower(): title for title in workbook.sheetnames}
         return {
@@ -86,11 +78,7 @@ def _csv_rows(name: str, payload: bytes) -> list[list[Any]]:
     try:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _reject(
-            "csv_not_utf8",
-            _("The file %(file)s is not UTF-8 text; save it as “CSV UTF-8”."),
-            file=f"{name}.csv",
-        ) from None
+        raise _reject(errors.csv_not_utf8(file=f"{name}.csv")) from None
     first_line = text.split("\n", 1)[0]
     # Excel set to Vietnamese writes ";" between values; the headers never contain either separator.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -99,9 +87,7 @@ def _csv_rows(name: str, payload: bytes) -> list[list[Any]]:
             [cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
         ]
     except csv.Error as error:
-        raise _reject(
-            "csv_malformed", _("The file %(file)s is not valid CSV: %(reason)s"), file=f"{name}.csv", reason=str(error)
-        ) from error
+        raise _reject(errors.csv_malformed(file=f"{name}.csv", reason=str(error))) from error
 
 
 def _read_csv_zip(archive: zipfile.ZipFile) -> Tables:
@@ -111,10 +97,7 @@ def _read_csv_zip(archive: zipfile.ZipFile) -> Tables:
         if not info.is_dir() and info.filename.lower().endswith(".csv") and "__macosx" not in info.filename.lower()
     }
     if not members:
-        raise _reject(
-            "file_not_recognised",
-            _("The file is neither an Excel workbook (.xlsx) nor a .zip of CSV files."),
-        )
+        raise _reject(errors.file_not_recognised())
     tables = {}
     for name in SHEET_ORDER:
         info = members.get(f"{name}.csv")
@@ -129,27 +112,20 @@ def read_tables(data: bytes) -> Tables:
     Raises :class:`ImportRejected` for a file that is neither, is damaged, or is too large.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise _reject("file_too_large", _("The file is larger than %(max)s MB."), max=MAX_FILE_BYTES // (1024 * 1024))
+        raise _reject(errors.file_too_large(max_mb=MAX_FILE_BYTES // (1024 * 1024)))
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        raise _reject(
-            "file_not_recognised",
-            _("The file is neither an Excel workbook (.xlsx) nor a .zip of CSV files."),
-        )
+        raise _reject(errors.file_not_recognised())
     try:
         with zipfile.ZipFile(buffer) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise _reject(
-                    "file_too_large",
-                    _("The file is larger than %(max)s MB."),
-                    max=MAX_UNPACKED_BYTES // (1024 * 1024),
-                )
+                raise _reject(errors.file_too_large(max_mb=MAX_UNPACKED_BYTES // (1024 * 1024)))
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
                 return _read_xlsx(data)
             return _read_csv_zip(archive)
     except zipfile.BadZipFile as error:
-        raise _reject("file_unreadable", _("The workbook could not be read: %(reason)s"), reason=str(error)) from error
+        raise _reject(errors.file_unreadable(reason=str(error))) from error
 
 
 # --- writing ---------------------------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
-from motcua.core.errors import ApplicationError
 from motcua.core.text import fold, vietnamese_sort_key
 
+from .. import errors
 from ..models import Field, Procedure
 from ..validators import validate_field_code, validate_max_length, validate_required
 
@@ -26,7 +25,7 @@ def procedure_refresh_search_text(*, procedure: Procedure) -> None:
 def field_get(*, code: str) -> Field:
     field = Field.objects.filter(code=code).first()
     if field is None:
-        raise ApplicationError("field_unknown", _("No field has the code %(code)s."), params={"code": code})
+        raise errors.field_unknown(code=code)
     return field
 
 
@@ -38,9 +37,7 @@ def field_create(*, code: str, name: str, actor: Any = None) -> Field:
     validate_required(name)
     validate_max_length(name, 255)
     if Field.objects.filter(code=code).exists():
-        raise ApplicationError(
-            "field_exists", _("A field with the code %(code)s already exists."), params={"code": code}
-        )
+        raise errors.field_exists(code=code)
     return Field.objects.create(code=code, name=name)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
 from motcua.core.errors import ApplicationError
 
+from .. import errors
 from ..errors import ProcedureSpecInvalid
 from ..models import Field, Procedure, ProcedureVersion
 from ..specs import ProcedureSpec
@@ -21,11 +21,7 @@ from .versions import procedure_version_publish
 
 def _guard_new_code(national_code: str) -> None:
     if Procedure.objects.filter(national_code=national_code).exists():
-        raise ApplicationError(
-            "procedure_exists",
-            _("A procedure with the code %(code)s already exists; make a new version of it instead."),
-            params={"code": national_code},
-        )
+        raise errors.procedure_exists(code=national_code)
 
 
 @transaction.atomic

@@ -7,11 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from motcua.audit import events as audit
-from motcua.core.errors import ApplicationError
 
+from .. import errors
 from ..errors import ProcedureSpecInvalid
 from ..models import Procedure, ProcedureVersion, VersionStatus
 from ..specs import ProcedureSpec, spec_from_version
@@ -36,17 +35,9 @@ def procedure_version_create_draft(
     procedure = Procedure.objects.select_for_update().select_related("field").get(pk=procedure.pk)
     draft = _open_draft(procedure)
     if draft is not None:
-        raise ApplicationError(
-            "procedure_has_draft",
-            _("Procedure %(code)s already has the draft version %(number)s; edit or publish it first."),
-            params={"code": procedure.national_code, "number": draft.number},
-        )
+        raise errors.has_draft(code=procedure.national_code, number=draft.number)
     if source is not None and source.procedure_id != procedure.pk:
-        raise ApplicationError(
-            "procedure_version_of_other_procedure",
-            _("Version %(number)s does not belong to procedure %(code)s."),
-            params={"number": source.number, "code": procedure.national_code},
-        )
+        raise errors.version_of_other_procedure(number=source.number, code=procedure.national_code)
     source = source or procedure.current_version or procedure.versions.order_by("-number").first()
     number = (procedure.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     if source is None:
@@ -72,11 +63,7 @@ def procedure_version_update(*, version: ProcedureVersion, spec: ProcedureSpec, 
     guard_draft(version)
     procedure = version.procedure
     if spec.national_code != procedure.national_code:
-        raise ApplicationError(
-            "procedure_code_mismatch",
-            _("The content is for procedure %(given)s, not %(code)s."),
-            params={"given": spec.national_code, "code": procedure.national_code},
-        )
+        raise errors.code_mismatch(given=spec.national_code, code=procedure.national_code)
     issues = spec_issues(spec)
     if issues:
         raise ProcedureSpecInvalid(national_code=spec.national_code, issues=issues)
@@ -101,16 +88,9 @@ def procedure_version_publish(*, version: ProcedureVersion, actor: Any = None) -
     """
     version = ProcedureVersion.objects.select_for_update().select_related("procedure__field").get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
-        raise ApplicationError(
-            "procedure_version_not_draft",
-            _("Only a draft can be published; version %(number)s is %(status)s."),
-            params={"number": version.number, "status": version.get_status_display()},
-        )
+        raise errors.version_not_draft(number=version.number, status=version.get_status_display())
     if not version.components.exists():
-        raise ApplicationError(
-            "procedure_version_without_components",
-            _("A procedure cannot be published without its list of dossier components."),
-        )
+        raise errors.version_without_components()
     issues = spec_issues(spec_from_version(version))
     if issues:
         raise ProcedureSpecInvalid(national_code=version.procedure.national_code, issues=issues)
@@ -138,11 +118,7 @@ def procedure_version_retire(*, version: ProcedureVersion, actor: Any = None) ->
     """
     version = ProcedureVersion.objects.select_for_update().select_related("procedure").get(pk=version.pk)
     if version.status != VersionStatus.PUBLISHED:
-        raise ApplicationError(
-            "procedure_version_not_published",
-            _("Only a published version can be retired; version %(number)s is %(status)s."),
-            params={"number": version.number, "status": version.get_status_display()},
-        )
+        raise errors.version_not_published(number=version.number, status=version.get_status_display())
     ProcedureVersion.objects.filter(pk=version.pk).update(status=VersionStatus.RETIRED)
     version.status = VersionStatus.RETIRED
     Procedure.objects.filter(pk=version.procedure_id, current_version=version).update(current_version=None)
