@@ -22,10 +22,10 @@ from motcua.agencies.need_to_know import (
     need_to_know_fields_markdown,
     need_to_know_markdown,
 )
-from motcua.dossiers.privacy import HIDDEN
 from motcua.documents.models import DocumentUse, UseKind
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.privacy import HIDDEN
 from tests.documents.scans import make_document
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "access.md"
