@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("motcua.postal.urls")),
     path("", include("motcua.stages.urls")),
     path("", include("motcua.planner.urls")),
+    path("", include("motcua.training.urls")),
+    path("", include("motcua.certification.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

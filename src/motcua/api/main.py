@@ -13,7 +13,18 @@ from . import handlers
 from .auth import STAFF_AUTH
 from .openapi import DESCRIPTION
 from .problems import PROBLEM_CONTENT_TYPE
-from .routers import documents, dossier_actions, dossiers, fallback, me, planner, procedures, stages
+from .routers import (
+    certification,
+    documents,
+    dossier_actions,
+    dossiers,
+    fallback,
+    me,
+    planner,
+    procedures,
+    stages,
+    training,
+)
 
 REFUSED_INPUT = (
     "Bad Request: input no endpoint accepts (a NUL character or a lone surrogate anywhere, JSON nested too deep, "
@@ -79,4 +90,6 @@ api.add_router("/dossiers", dossier_actions.router)
 api.add_router("", documents.router)  # /dossiers/{code}/digitization-jobs, /digitization-jobs, /documents
 api.add_router("/stages", stages.router)
 api.add_router("/planner", planner.router)
+api.add_router("/training", training.router)
+api.add_router("/certifications", certification.router)
 api.add_router("", fallback.router)  # last: it answers every path the routers above do not

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "motcua.postal",
     "motcua.stages",
     "motcua.planner",
+    "motcua.training",
+    "motcua.certification",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
@@ -365,6 +367,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
 from .accounts import *  # noqa: E402, F403
+from .training import *  # noqa: E402, F403
 
 LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")
 LOGGING = {

@@ -1,0 +1,5 @@
+"""``/certification``: see motcua.certification."""
+
+from ninja import Router
+
+router = Router(tags=["certification"])

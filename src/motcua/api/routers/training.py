@@ -1,0 +1,5 @@
+"""``/training``: see motcua.training."""
+
+from ninja import Router
+
+router = Router(tags=["training"])
