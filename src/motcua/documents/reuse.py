@@ -89,3 +89,13 @@ def digitization_job_attach(*, job: DigitizationJob, actor: Any) -> list[Documen
         document_attach_digitized(document=document, dossier=dossier, component=component, actor=actor)
         for document, component in pairs
     ]
+
+
+def dossier_paper_document_keep(
+    dossier: Dossier, paper: DossierComponent, document: Document, reused: bool, actor: Any
+) -> DocumentUse:
+    """What a reception does with a paper's data-store document (registered with the reception service): reuse it,
+    or attach it as the paper's scan."""
+    if reused:
+        return document_reuse(document=document, dossier=dossier, component=paper, actor=actor)
+    return document_attach_digitized(document=document, dossier=dossier, component=paper, actor=actor)

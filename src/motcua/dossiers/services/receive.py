@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -304,6 +304,17 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
     return dossier
 
 
+# Keeps a paper's data-store document: (dossier, paper, document, reused, actor). The documents app registers it
+# when it loads (it builds on dossiers; dossiers never imports documents, docs/architecture.md).
+DocumentKeeper = Callable[[Dossier, DossierComponent, "Document", bool, Any], object]
+DOCUMENT_KEEPERS: list[DocumentKeeper] = []
+
+
+def paper_document_keeper_register(keeper: DocumentKeeper) -> None:
+    if keeper not in DOCUMENT_KEEPERS:
+        DOCUMENT_KEEPERS.append(keeper)
+
+
 def _papers_source_keep(
     dossier: Dossier, papers: list[DossierComponent], received: list[ReceivedComponent], *, actor: Any
 ) -> None:
@@ -314,13 +325,11 @@ def _papers_source_keep(
     after a file is written."""
     if not any(c.document is not None or c.scan is not None for c in received):
         return
-    from motcua.documents.reuse import document_attach_digitized, document_reuse  # documents build on dossiers
-
     for paper, source in zip(papers, received, strict=True):
-        if source.document is not None and source.reused:
-            document_reuse(document=source.document, dossier=dossier, component=paper, actor=actor)
-        elif source.document is not None:
-            document_attach_digitized(document=source.document, dossier=dossier, component=paper, actor=actor)
+        if source.document is not None:
+            assert DOCUMENT_KEEPERS, "the documents app keeps data-store documents; it is not installed"
+            for keeper in DOCUMENT_KEEPERS:
+                keeper(dossier, paper, source.document, source.reused, actor)
     for paper, source in zip(papers, received, strict=True):
         if source.scan is not None:
             dossier_component_scan_store(paper=paper, upload=source.scan)
