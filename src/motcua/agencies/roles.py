@@ -43,11 +43,18 @@ ROLE_CAPABILITIES = {
         _("Supervise the one-stop department and its deadlines"),
         _("Issue apologies and new appointments for late dossiers"),
     ],
-    # Planners and trainers have no tools of their own yet: their texts say so rather than promise them.
     Role.PLANNER: [
-        _("Read the public procedure catalogue: papers, fees and time limits of each procedure"),
-        _("No planning tools yet: staffing and cost figures are not computed in motcua"),
+        _(
+            "Plan the counters of your province's communes hour by hour to meet the wait target, one civil servant "
+            "per field or pooled postal staff, with what each costs and what citizens save"
+        ),
+        _(
+            "Keep scenarios of the inputs, each number with its source: change them (each save a new version), "
+            "copy and compare them"
+        ),
+        _("Download the province's plan as Excel and its model-project report as PDF"),
     ],
+    # Trainers have no tools of their own yet: their texts say so rather than promise them.
     Role.TRAINER: [
         _("Read the public procedure catalogue, the material clerks guide citizens with"),
         _("No training tools yet: courses, assessments and certificates are not kept in motcua"),

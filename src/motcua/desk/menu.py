@@ -29,6 +29,7 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Documents"), "desk:documents", SEARCH_ROLES),
     (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),
     (_("My rounds"), "desk:postman", (Role.POSTMAN,)),
+    (_("Planning"), "planner:country", (Role.PLANNER, Role.ADMINISTRATOR)),
 )
 
 

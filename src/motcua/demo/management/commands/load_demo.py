@@ -8,6 +8,7 @@ from motcua.audit import events as audit
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
 from motcua.dossiers.demo import dossiers_load_demo
 from motcua.localities.services import localities_load
+from motcua.planner.demo import planner_load_demo
 from motcua.postal.demo import postal_load_demo
 from motcua.postal.tariffs import tariffs_load_demo
 from motcua.procedures.demo import procedures_load_demo
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         summary["demo_users"] = len(users)
         summary.update(dossiers_load_demo())
         summary.update(postal_load_demo())
+        summary.update(planner_load_demo())
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
         shown = (
