@@ -91,12 +91,10 @@ def test_no_function_is_left_that_nothing_calls():
 
 
 def test_planner_and_trainer_are_promised_only_what_exists():
-    """There is no training tool: the home page says so instead of promising one. The planner's pages exist
-    (tests/planner/test_pages.py), and the planner's texts no longer say they do not."""
+    """The planner's pages (tests/planner/test_pages.py) and the trainer's (tests/training) exist: their texts
+    name what those pages do and no longer say that they do not."""
     with translation.override("en"):
-        texts = " ".join(str(text) for text in ROLE_CAPABILITIES[Role.TRAINER])
-        for promise in ("Quantify", "assess and certify", "Prepare training material"):
-            assert promise not in texts
-        assert "No " in texts and "tools yet" in texts
         planner = " ".join(str(text) for text in ROLE_CAPABILITIES[Role.PLANNER])
         assert "tools yet" not in planner and "Excel" in planner and "PDF" in planner
+        trainer = " ".join(str(text) for text in ROLE_CAPABILITIES[Role.TRAINER])
+        assert "tools yet" not in trainer and "GIFT" in trainer and "exams" in trainer

@@ -17,6 +17,15 @@ AGENCY_INBOX_ROLES = (Role.AGENCY_SPECIALIST, Role.AGENCY_LEADER, Role.ADMINISTR
 #: Supervision of workload and deadlines.
 SUPERVISOR_ROLES = (Role.ONE_STOP_SUPERVISOR, Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)
 
+# Who reads the stage catalogue: who plans, trains or supervises stage by stage.
+STAGE_READER_ROLES = (
+    Role.PLANNER,
+    Role.TRAINER,
+    Role.ADMINISTRATOR,
+    Role.POSTAL_SUPERVISOR,
+    Role.ONE_STOP_SUPERVISOR,
+)
+
 ROLE_CAPABILITIES = {
     Role.POSTAL_CLERK: [
         _("Guide citizens with the procedure catalogue"),
@@ -54,10 +63,10 @@ ROLE_CAPABILITIES = {
         ),
         _("Download the province's plan as Excel and its model-project report as PDF"),
     ],
-    # Trainers have no tools of their own yet: their texts say so rather than promise them.
     Role.TRAINER: [
-        _("Read the public procedure catalogue, the material clerks guide citizens with"),
-        _("No training tools yet: courses, assessments and certificates are not kept in motcua"),
+        _("Write lessons per hand-over stage and procedure field, with the stage catalogue's process sheets"),
+        _("Keep question banks, importing and exporting Moodle's GIFT and XML formats, and set exams"),
+        _("Follow results, per-question statistics and each province's and post office's progress"),
     ],
     Role.ADMINISTRATOR: [
         _("Manage the procedure catalogue, agencies, receiving points and counters"),

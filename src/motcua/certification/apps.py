@@ -6,3 +6,13 @@ class CertificationConfig(AppConfig):
     name = "motcua.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        from motcua.dossiers.checks import gate_register
+        from motcua.training.signals import attempt_passed
+
+        from .gate import dossier_gate
+        from .receivers import on_attempt_passed
+
+        gate_register(dossier_gate)
+        attempt_passed.connect(on_attempt_passed, dispatch_uid="certification.on_attempt_passed")

@@ -1,5 +1,13 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from . import views
 
 app_name = "certification"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("chung-chi/", views.mine, name="mine"),
+    path("chung-chi/<int:pk>/chung-chi.pdf", views.certificate, name="pdf"),
+    path("chung-chi/diem/", views.matrix, name="matrix"),
+    path("chung-chi/<int:pk>/thu-hoi/", views.revoke, name="revoke"),
+    path("xac-minh/chung-chi/<str:token>/", views.verify, name="verify"),
+]

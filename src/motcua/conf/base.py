@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
     "dossier-deadlines": {"task": "dossiers.deadlines_flag", "schedule": 15 * 60},
     # A sweep behind `outbox_kick`: delivers what a lost kick or a failed attempt left behind.
     "outbox-dispatch": {"task": "dossiers.outbox_dispatch", "schedule": 60},
+    # Reminders before a certification expires (issue 12); idempotent like the others.
+    "certification-reminders": {"task": "certification.reminders_send", "schedule": 24 * 60 * 60},
+    # Exams whose time ran out without a submission are closed with the answers saved.
+    "training-attempts-close": {"task": "training.attempts_close_expired", "schedule": 5 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -9,6 +9,27 @@ TRAINING_GATE = config(
     "TRAINING_GATE",
     default="off",
     help="Whether a valid certification for the stage and the procedure's field is needed to act: `off`, `warn` "
-    "(the action proceeds and the gap is recorded) or `enforce` (refused with `certification_required`).",
+    "(the action proceeds and the gap is recorded) or `enforce` (refused with `certification_required`). Any "
+    "other value is read as `enforce`.",
     group="Training",
 )
+CERTIFICATION_VALID_MONTHS = config(
+    "CERTIFICATION_VALID_MONTHS",
+    default=24,
+    cast=int,
+    help="How long a certification issued or renewed stays valid, in months (the last day is the day before the "
+    "same date that many months later).",
+    group="Training",
+)
+CERTIFICATION_REMINDER_DAYS = [
+    int(days)
+    for days in config(
+        "CERTIFICATION_REMINDER_DAYS",
+        default=["90", "60", "30", "7"],
+        cast=list,
+        shown_default="90,60,30,7",
+        help="Days before a certification expires when its holder is reminded (`manage.py certification_reminders`, "
+        "daily by Celery beat), each threshold once.",
+        group="Training",
+    )
+]

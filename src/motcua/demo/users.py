@@ -25,6 +25,8 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("clerk", "Nguyễn Thị Lan", Role.POSTAL_CLERK, point="VNP.42.18073"),
+    # Certified for nothing (issue 12): with TRAINING_GATE=enforce the counter refuses him (docs/training.md).
+    DemoUser("trainee", "Ngô Văn Học", Role.POSTAL_CLERK, point="VNP.42.18073"),
     DemoUser("clerk2", "Lê Văn Hùng", Role.POSTAL_CLERK, point="VNP.82.29869"),
     DemoUser("supervisor", "Trần Văn Minh", Role.POSTAL_SUPERVISOR, point="VNP.42.18073"),
     DemoUser("postman", "Phạm Văn Nam", Role.POSTMAN, point="VNP.42.18073"),

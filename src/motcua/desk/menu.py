@@ -10,6 +10,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Role
+from motcua.agencies.models.staff import POINT_ROLES
+from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_has_role
 
 from .access import AGENCY_INBOX_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
@@ -30,6 +32,11 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),
     (_("My rounds"), "desk:postman", (Role.POSTMAN,)),
     (_("Planning"), "planner:country", (Role.PLANNER, Role.ADMINISTRATOR)),
+    (_("Stages"), "stages:catalogue", STAGE_READER_ROLES),
+    (_("Training"), "training:path", tuple(Role)),
+    (_("Question banks"), "training:banks", (Role.TRAINER, Role.ADMINISTRATOR)),
+    (_("Certificates"), "certification:mine", (*POINT_ROLES, Role.ADMINISTRATOR)),
+    (_("Staff certification"), "certification:matrix", (Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)),
 )
 
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 from motcua.core.errors import ApplicationError
 from motcua.core.identity import is_id_number
 from motcua.core.text import fold
+from motcua.dossiers.checks import gate_check
 
 from . import errors, pipeline
 from . import storage as store
@@ -84,6 +85,8 @@ def digitization_job_create(
     _check_owner(owner_id_number)
     if component is not None:
         dossier = component.dossier
+    if dossier is not None:  # the certification gate (docs/training.md): digitization of this procedure's field
+        gate_check(user=actor, kind="stage", name="digitize", dossier=dossier)
     with tempfile.TemporaryDirectory(prefix="motcua-upload-") as tmp:
         local = [_spool(f, Path(tmp), index) for index, f in enumerate(files)]
         checked = validate_files(local)

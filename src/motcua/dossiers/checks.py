@@ -11,6 +11,7 @@ appointment, the collector's identity) is checked by the service: those are inpu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from motcua.agencies.models import Role
@@ -24,9 +25,10 @@ from .permissions import ScopeReader, active_steps_in_scope, may_take, step_to_c
 
 
 def action_refusal(
-    *, action: Action | str, dossier: Dossier, user: Any, reader: ScopeReader | None = None
+    *, action: Action | str, dossier: Dossier, user: Any, reader: ScopeReader | None = None, acting: bool = False
 ) -> ApplicationError | None:
-    """Why ``user`` may not take ``action`` on ``dossier`` now (the error a service would raise), or None."""
+    """Why ``user`` may not take ``action`` on ``dossier`` now (the error a service would raise), or None.
+    ``acting``: the service is about to act (the gate may record what it lets through)."""
     action = Action(action)
     transition = transition_for(action)
     if dossier.status not in transition.sources:
@@ -35,12 +37,46 @@ def action_refusal(
     if not may_take(user=user, dossier=dossier, transition=transition, reader=reader):
         return errors.not_permitted(action=action.label)
     rule = _RULES.get(action)
-    return rule(dossier=dossier, user=user, reader=reader) if rule is not None else None
+    refusal = rule(dossier=dossier, user=user, reader=reader) if rule is not None else None
+    if refusal is not None:
+        return refusal
+    return gate_refusal(user=user, kind="dossier", name=action.value, dossier=dossier, acting=acting)
 
 
 def action_check(*, action: Action | str, dossier: Dossier, user: Any, reader: ScopeReader | None = None) -> None:
     """Raise :func:`action_refusal`'s error, if any. Services call it with ``dossier`` locked."""
-    refusal = action_refusal(action=action, dossier=dossier, user=user, reader=reader)
+    refusal = action_refusal(action=action, dossier=dossier, user=user, reader=reader, acting=True)
+    if refusal is not None:
+        raise refusal
+
+
+# --- the certification gate (issue 12) ----------------------------------------------------------------------------
+# Registered by ``motcua.certification`` when it loads (dossiers never imports the apps built on it,
+# docs/architecture.md). A gate answers for the event an action makes: ``kind`` ``dossier`` (a lifecycle action or
+# the reception), ``postal`` (a postal order's event) or ``stage`` (a stage's work that leaves no event, such as
+# digitization); ``version`` the procedure version when there is no dossier yet. It returns the refusal or None.
+Gate = Callable[..., ApplicationError | None]
+GATES: list[Gate] = []
+
+
+def gate_register(gate: Gate) -> None:
+    if gate not in GATES:
+        GATES.append(gate)
+
+
+def gate_refusal(
+    *, user: Any, kind: str, name: str, dossier: Any = None, version: Any = None, acting: bool = True
+) -> ApplicationError | None:
+    for gate in GATES:
+        refusal = gate(user=user, kind=kind, name=name, version=version, dossier=dossier, acting=acting)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def gate_check(*, user: Any, kind: str, name: str, dossier: Any = None, version: Any = None) -> None:
+    """Raise the gate's refusal, if any: what a service calls before it acts."""
+    refusal = gate_refusal(user=user, kind=kind, name=name, dossier=dossier, version=version)
     if refusal is not None:
         raise refusal
 

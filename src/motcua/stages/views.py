@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.agencies.models import Role
+from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
 from motcua.desk.access import roles_required
@@ -27,7 +28,7 @@ from .models import Boundary, CatalogueVersion, Stage
 from .selectors import catalogue_current, catalogue_version_get, catalogue_versions, stage_get
 from .sheets import process_sheet_pdf
 
-READERS = (Role.PLANNER, Role.TRAINER, Role.ADMINISTRATOR, Role.POSTAL_SUPERVISOR, Role.ONE_STOP_SUPERVISOR)
+READERS = STAGE_READER_ROLES
 IMPORTERS = (Role.ADMINISTRATOR,)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

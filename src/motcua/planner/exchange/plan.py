@@ -9,35 +9,11 @@ from typing import Any
 
 from ..inputs import WEEKDAYS, ScenarioInputs
 from ..model.plan import CountryPlan, Figures
+from ..model.summary import BENEFIT_FIGURES, COST_FIGURES, STAFF_FIGURES, VOLUME_FIGURES
 from .inputs import inputs_rows, write_sheets
 
-COMMUNE_COLUMNS = (
-    "population",
-    "area_km2",
-    "dossiers_year",
-    "counter_visits_week",
-    "baseline_counters",
-    "baseline_peak_staff",
-    "baseline_fte",
-    "postal_counters",
-    "postal_peak_staff",
-    "postal_fte",
-    "civil_left_fte",
-    "civil_freed_fte",
-    "mean_wait_minutes",
-)
-PROVINCE_COLUMNS = (
-    "communes",
-    *COMMUNE_COLUMNS,
-    "baseline_state_cost_vnd",
-    "postal_state_cost_vnd",
-    "postal_enterprise_cost_vnd",
-    "postal_model_cost_vnd",
-    "postage_vnd",
-    "visits_avoided",
-    "hours_saved",
-    "citizen_vnd_saved",
-)
+COMMUNE_COLUMNS = (*VOLUME_FIGURES, *STAFF_FIGURES, "mean_wait_minutes")
+PROVINCE_COLUMNS = ("communes", *COMMUNE_COLUMNS, *COST_FIGURES, "postal_model_cost_vnd", *BENEFIT_FIGURES)
 BENEFIT_COLUMNS = ("visits_avoided", "hours_saved", "citizen_vnd_saved", "postage_vnd")
 # indicator, the baseline's figure, the postal model's figure
 COMPARISON = (

@@ -9,11 +9,9 @@ from .plan import CommunePlan, CountryPlan, Figures
 #: Bump when the engine's results change for the same inputs, so stored results are recomputed.
 ENGINE = "1"
 
-COMMUNE_FIGURES = (
-    "population",
-    "area_km2",
-    "dossiers_year",
-    "counter_visits_week",
+# The figures of a plan by kind: the tables, workbooks and comparisons choose among them.
+VOLUME_FIGURES = ("population", "area_km2", "dossiers_year", "counter_visits_week")
+STAFF_FIGURES = (
     "baseline_counters",
     "baseline_peak_staff",
     "baseline_fte",
@@ -22,14 +20,10 @@ COMMUNE_FIGURES = (
     "postal_fte",
     "civil_left_fte",
     "civil_freed_fte",
-    "baseline_state_cost_vnd",
-    "postal_state_cost_vnd",
-    "postal_enterprise_cost_vnd",
-    "postage_vnd",
-    "visits_avoided",
-    "hours_saved",
-    "citizen_vnd_saved",
 )
+COST_FIGURES = ("baseline_state_cost_vnd", "postal_state_cost_vnd", "postal_enterprise_cost_vnd")
+BENEFIT_FIGURES = ("postage_vnd", "visits_avoided", "hours_saved", "citizen_vnd_saved")
+COMMUNE_FIGURES = (*VOLUME_FIGURES, *STAFF_FIGURES, *COST_FIGURES, *BENEFIT_FIGURES)
 
 
 def _rounded(value: float | int) -> float | int:

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
+from motcua.dossiers.checks import gate_check
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, OutboxMessage, ReturnMethod
 from motcua.dossiers.services.collector import Collector, collector_check
@@ -219,6 +220,8 @@ def delivery_apply(
     sources, target = DELIVERY_EVENTS[kind]
     if (order.last_event_at is not None and at < order.last_event_at) or order.status not in sources:
         return False
+    if getattr(actor, "pk", None):  # a person reports (a carrier's relayed event is not gated): docs/training.md
+        gate_check(user=actor, kind="postal", name=kind, dossier=order.dossier)
     details = details or {}
     fields = ["status", "last_event_at", "updated_at"]
     if kind == ATTEMPT_FAILED:

@@ -23,6 +23,7 @@ from motcua.agencies.selectors import user_may_receive_at
 from motcua.core.localtime import local_date
 from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.dossiers import errors as dossier_errors
+from motcua.dossiers.checks import gate_check
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, ReturnMethod
 from motcua.dossiers.services.receive import ID_NUMBER, Applicant, ReceivedComponent, Reception, version_parts
@@ -229,6 +230,7 @@ def pickup_collect(
     if order.postman_id != getattr(postman, "pk", None):
         raise errors.not_the_postman()
     assert order.procedure_version is not None
+    gate_check(user=postman, kind="postal", name=OrderStatus.COLLECTED, version=order.procedure_version)
     received = {c.component_id for c in components}
     for component in version_parts(order.procedure_version).mandatory_components:
         if component.pk not in received:
@@ -309,6 +311,7 @@ def pickup_hand_over(
         raise errors.seal_mismatch(number=order.tracking_number)
     if not papers_checked:
         raise errors.papers_not_checked()
+    gate_check(user=actor, kind="postal", name=OrderStatus.HANDED_OVER, version=order.procedure_version)
     if return_by_post is None:
         return_by_post = order.return_by_post
     lead = lead_agency or order.lead_agency

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.agencies.demo import agencies_load_demo
 from motcua.audit import events as audit
+from motcua.certification.demo import certification_load_demo
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
 from motcua.dossiers.demo import dossiers_load_demo
 from motcua.localities.services import localities_load
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         summary.update(tariffs_load_demo())
         users = demo_users_load()
         summary["demo_users"] = len(users)
+        summary.update(certification_load_demo())
         summary.update(dossiers_load_demo())
         summary.update(postal_load_demo())
         summary.update(planner_load_demo())

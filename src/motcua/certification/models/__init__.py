@@ -1,0 +1,6 @@
+"""Certification per stage × field, the waivers a supervisor grants, the gaps ``warn`` records, the reminders sent."""
+
+from .certification import Certification, CertificationBasis, ReminderSent
+from .gate import GateGap, Waiver
+
+__all__ = ["Certification", "CertificationBasis", "GateGap", "ReminderSent", "Waiver"]
