@@ -193,3 +193,40 @@ def test_digitizing_a_dossier_needs_the_digitization_certificate(world, trainee,
         digitization_job_create(files=[save_pdf(tmp_path / "a.pdf")], actor=trainee, **arguments)
     certify(trainee, "digitize", field)
     assert digitization_job_create(files=[save_pdf(tmp_path / "b.pdf")], actor=trainee, **arguments).pk
+
+
+@ENFORCE
+def test_done_when_the_trainee_passes_the_exam_and_the_practice_then_receives(world, trainee, field):
+    """Issue 12's "Done when", through the services: refused first; the reception exam of the field passed
+    through training's exam service certifies nothing alone; the signed-off practice completes the certificate;
+    then a real reception goes through."""
+    from motcua.certification.models import AssessmentKind, Certification
+    from motcua.certification.services import certification_assess
+    from motcua.training import exams
+    from motcua.training.models import BlueprintRule, ExamBlueprint
+    from tests.training.conftest import make_bank
+
+    with pytest.raises(ApplicationError) as refused:
+        receive_as(world, trainee)
+    assert refused.value.code == "certification_required"
+
+    blueprint = ExamBlueprint.objects.create(stage_code="receive", field=field, title="Sát hạch tiếp nhận")
+    BlueprintRule.objects.create(blueprint=blueprint, bank=make_bank("Tiếp nhận", 5), count=5)
+    attempt = exams.attempt_start(blueprint_id=blueprint.pk, user=trainee)
+    right = {
+        row.position: next(i for i, choice in enumerate(row.data["choices"]) if choice["fraction"] == 1)
+        for row in attempt.questions.all()
+    }
+    attempt = exams.attempt_submit(attempt_id=attempt.pk, user=trainee, answers=right)
+    assert attempt.passed
+    assert not Certification.objects.filter(user=trainee).exists()  # reception needs the practice too
+    with pytest.raises(ApplicationError):
+        receive_as(world, trainee)
+
+    certificate = certification_assess(
+        trainee, "receive", field, kind=AssessmentKind.PRACTICAL, reference="practice-session:1", actor=None
+    )
+
+    assert certificate is not None and certificate.valid_until > local_date()
+    dossier = receive_as(world, trainee)
+    assert dossier.received_by == trainee and Dossier.objects.count() == 1

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from motcua.certification.models import Certification, CertificationBasis, ReminderSent
+from motcua.certification.models import AssessmentKind, Certification, CertificationBasis, ReminderSent
 from motcua.certification.reminders import TOPIC, certification_reminders_send
-from motcua.certification.services import certification_issue, valid_until_from
+from motcua.certification.services import certification_assess, certification_issue, valid_until_from
 from motcua.core.localtime import local_date
 from motcua.dossiers.models import OutboxMessage
 
@@ -103,6 +104,39 @@ def test_a_passed_exam_certifies_its_stage_and_field(world, trainee, field):
         pass_mark_percent=80,
     )
     attempt_passed.send(sender=type(attempt), attempt=attempt)
+    # Reception needs a signed-off practice session as well (CERTIFICATION_PRACTICE_STAGES): not yet certified.
+    assert not Certification.objects.exists()
+    practice = certification_assess(
+        trainee, "receive", field, kind=AssessmentKind.PRACTICAL, reference="practice-session:1", actor=None
+    )
     certification = Certification.objects.get()
-    assert (certification.stage_code, certification.field, certification.basis) == ("receive", field, "exam")
-    assert certification.basis_ref == f"exam-attempt:{attempt.pk}"
+    assert practice == certification
+    assert (certification.stage_code, certification.field, certification.basis) == ("receive", field, "practical")
+    assert set(certification.evidence.values_list("reference", flat=True)) == {
+        f"exam-attempt:{attempt.pk}",
+        "practice-session:1",
+    }
+    # The same evidence again issues nothing more.
+    attempt_passed.send(sender=type(attempt), attempt=attempt)
+    assert Certification.objects.count() == 1
+
+
+def test_an_exam_alone_certifies_a_stage_without_practice(trainee, field):
+    certification = certification_assess(
+        trainee, "digitize", field, kind=AssessmentKind.EXAM, reference="exam-attempt:77", actor=None
+    )
+    assert certification is not None and certification.basis == "exam" and certification.stage_code == "digitize"
+
+
+def test_evidence_older_than_its_window_does_not_complete_a_certification(trainee, field, settings):
+    settings.CERTIFICATION_EVIDENCE_MONTHS = 6
+    old = timezone.now() - dt.timedelta(days=200)
+    certification_assess(
+        trainee, "receive", field, kind=AssessmentKind.EXAM, reference="exam-attempt:1", actor=None, at=old
+    )
+    assert (
+        certification_assess(
+            trainee, "receive", field, kind=AssessmentKind.PRACTICAL, reference="practice-session:9", actor=None
+        )
+        is None
+    )

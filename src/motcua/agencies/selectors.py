@@ -94,6 +94,13 @@ def receiving_points_for(*, user) -> QuerySet[ReceivingPoint]:
     )
 
 
+def training_points_for(*, user) -> QuerySet[ReceivingPoint]:
+    """The training points where the user practises (assigned there). An administrator's reach over every point
+    does not include them: a training point's dossiers are nobody's real work (docs/training.md, "The sandbox")."""
+    assigned = _active_assignments(user=user).filter(receiving_point__isnull=False).values("receiving_point")
+    return ReceivingPoint.objects.filter(is_training=True, pk__in=assigned)
+
+
 def agencies_for(*, user) -> QuerySet[Agency]:
     """Agencies whose work the user sees: their own agencies and the units under them."""
     assignments = _active_assignments(user=user)

@@ -19,7 +19,7 @@ from motcua.procedures.models import Field
 
 from . import audit, errors
 from .catalogue import gated_stages
-from .models import Certification, CertificationBasis, Waiver
+from .models import Assessment, AssessmentKind, Certification, CertificationBasis, Waiver
 
 # A waiver bridges the time until the holder is assessed; a longer need is a certification's.
 WAIVER_MAX_DAYS = 90
@@ -78,6 +78,51 @@ def certification_issue(
         renewed_from=_latest(user=user, stage_code=stage_code, field=field),
     )
     audit.certification_issued(certification, actor)
+    return certification
+
+
+def needs_practice(stage_code: str) -> bool:
+    """Whether the stage's certification needs a signed-off practice session as well as a passed exam."""
+    return stage_code in settings.CERTIFICATION_PRACTICE_STAGES
+
+
+@transaction.atomic
+def certification_assess(
+    user: Any,
+    stage_code: str,
+    field: Field,
+    *,
+    kind: AssessmentKind | str,
+    reference: str,
+    actor: Any,
+    at: datetime | None = None,
+) -> Certification | None:
+    """Record evidence toward a certification (an exam passed, a practice session signed off; once per
+    ``reference``) and certify when it is complete: the exam alone, or for a stage that needs practice
+    (``CERTIFICATION_PRACTICE_STAGES``) the exam and the practice, each at most ``CERTIFICATION_EVIDENCE_MONTHS``
+    old. Answers the certification issued, or None while the other half is missing. A renewal is assessed the same
+    way."""
+    stage_code_check(stage_code)
+    now = at or timezone.now()
+    kind = AssessmentKind(kind)
+    evidence, _created = Assessment.objects.get_or_create(
+        kind=kind,
+        reference=reference,
+        defaults={"user": user, "stage_code": stage_code, "field": field, "at": now},
+    )
+    if evidence.certification_id is not None:
+        return evidence.certification
+    wanted = [AssessmentKind.EXAM, AssessmentKind.PRACTICAL] if needs_practice(stage_code) else [AssessmentKind.EXAM]
+    since = now - relativedelta(months=int(settings.CERTIFICATION_EVIDENCE_MONTHS))
+    recent = Assessment.objects.filter(user=user, stage_code=stage_code, field=field, at__gte=since, at__lte=now)
+    found = [recent.filter(kind=k).order_by("-at", "-pk").first() for k in wanted]
+    if any(item is None for item in found):
+        return None
+    basis = CertificationBasis.PRACTICAL if kind == AssessmentKind.PRACTICAL else CertificationBasis.EXAM
+    certification = certification_issue(user, stage_code, field, basis=basis, actor=actor, basis_ref=reference, at=now)
+    Assessment.objects.filter(pk__in=[item.pk for item in found if item is not None]).update(
+        certification=certification
+    )
     return certification
 
 

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "motcua.planner",
     "motcua.training",
     "motcua.certification",
+    "motcua.sandbox",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",

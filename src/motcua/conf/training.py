@@ -33,3 +33,19 @@ CERTIFICATION_REMINDER_DAYS = [
         group="Training",
     )
 ]
+CERTIFICATION_PRACTICE_STAGES = config(
+    "CERTIFICATION_PRACTICE_STAGES",
+    default=["receive"],
+    cast=list,
+    shown_default="receive",
+    help="Stages whose certification needs a signed-off practice session in the training sandbox as well as a passed "
+    "exam (each within `CERTIFICATION_EVIDENCE_MONTHS`); the other stages are certified by the exam alone.",
+    group="Training",
+)
+CERTIFICATION_EVIDENCE_MONTHS = config(
+    "CERTIFICATION_EVIDENCE_MONTHS",
+    default=6,
+    cast=int,
+    help="How old a passed exam or a signed-off practice session may be when the other completes a certification.",
+    group="Training",
+)

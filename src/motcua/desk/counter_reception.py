@@ -34,13 +34,16 @@ from .counter import published_or_404
 from .counter_fees import FeeQuoteForm
 from .counter_forms import DATE_FORMATS, ReceptionForm, _digits
 from .slips import pdf_response
+from .training import draft_observed, training_mode
 
 EARLIER_SHOWN = 10
 
 
 def points_to_receive_at(request: HttpRequest) -> QuerySet[ReceivingPoint]:
-    """The active points where the clerk receives: their own (every point for an administrator)."""
-    return receiving_points_for(user=request.user).filter(is_active=True).order_by("name")
+    """The active points where the clerk receives: their own (every point for an administrator); in training mode,
+    the training points they practise at instead (docs/training.md, "The sandbox")."""
+    points = receiving_points_for(user=request.user).filter(is_active=True)
+    return points.filter(is_training=training_mode(request)).order_by("name")
 
 
 def _stored(request: HttpRequest, id_number: str) -> list[DossierComponent]:
@@ -253,6 +256,7 @@ def counter_draft_slip(request: HttpRequest, national_code: str, kind: str) -> H
     draft = _draft(request, form, kind, first)
     if draft is None:
         return _page(request, version, form)
+    draft_observed(request, kind, draft, form)
     name = "bo-sung" if kind == "02" else "tu-choi"
     return pdf_response(slip_pdf(kind=kind, draft=draft), filename=f"phieu-{name}-{national_code}.pdf")
 

@@ -34,9 +34,15 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Planning"), "planner:country", (Role.PLANNER, Role.ADMINISTRATOR)),
     (_("Stages"), "stages:catalogue", STAGE_READER_ROLES),
     (_("Training"), "training:path", tuple(Role)),
+    (_("Practice at the counter"), "sandbox:home", COUNTER_ROLES),
     (_("Question banks"), "training:banks", (Role.TRAINER, Role.ADMINISTRATOR)),
     (_("Certificates"), "certification:mine", (*POINT_ROLES, Role.ADMINISTRATOR)),
     (_("Staff certification"), "certification:matrix", (Role.POSTAL_SUPERVISOR, Role.ADMINISTRATOR)),
+    (
+        _("Quality of the counter work"),
+        "certification:quality",
+        (Role.POSTAL_SUPERVISOR, Role.TRAINER, Role.ADMINISTRATOR),
+    ),
 )
 
 

@@ -289,7 +289,8 @@ def dossier_deadlines_flag(*, at: datetime | None = None) -> dict[str, int]:
     now = at or timezone.now()
     messages: list[OutboxMessage] = []
     dossiers = (
-        Dossier.objects.filter(status__in=RUNNING)
+        Dossier.objects.real()
+        .filter(status__in=RUNNING)
         .filter(before_threshold(field="appointment_at", at=now, threshold=due_soon_threshold))
         .select_related("receiving_point", "lead_agency")
         .order_by("pk")
@@ -334,6 +335,7 @@ def dossier_deadlines_flag(*, at: datetime | None = None) -> dict[str, int]:
 def _overdue_steps(*, at: datetime) -> list[OutboxMessage]:
     steps = (
         DossierStep.objects.filter(status=StepStatus.ACTIVE, due_at__isnull=False, dossier__status__in=RUNNING)
+        .exclude(dossier__receiving_point__is_training=True)
         .filter(before_threshold(field="due_at", at=at, threshold=overdue_threshold, point="dossier__receiving_point"))
         .select_related("dossier__receiving_point", "agency")
         .order_by("dossier_id", "order")

@@ -21,7 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, ReceivingPoint, Role
 from motcua.agencies.models.staff import POINT_ROLES
-from motcua.agencies.selectors import agencies_for, agency_ids_served, receiving_points_for, user_has_role
+from motcua.agencies.selectors import (
+    agencies_for,
+    agency_ids_served,
+    receiving_points_for,
+    training_points_for,
+    user_has_role,
+)
 from motcua.core.text import fold
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.clock import ProcessingClock
@@ -30,7 +36,7 @@ from motcua.workdays.selectors import work_calendar
 from . import errors
 from .lifecycle import OPEN, TRANSITIONS, Clock
 from .lookup_secrets import lookup_secret_normalize
-from .models import Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
+from .models import REAL_WORK, Dossier, DossierComponent, DossierEvent, DossierStep, HandOver, StepStatus
 from .models.event import NEW_RECEIPT_DUE
 from .permissions import ERRAND_ROLES, ERRAND_SCOPES
 
@@ -85,8 +91,11 @@ def dossier_list_for_user(*, user: Any, content: bool = False) -> QuerySet[Dossi
     * one-stop supervisors: those received at points their agency operates, or led by their agency or
       by the agency their one-stop department works for (its parent) and the units under it;
     * administrators: all; anyone else: none.
+
+    Real work only: a dossier practised at a training point is seen by those assigned there (its trainees), by
+    no one else, administrators included (docs/training.md, "The sandbox").
     """
-    dossiers = _base()
+    dossiers = _base().filter(REAL_WORK | Q(receiving_point__in=training_points_for(user=user)))
     if user_has_role(user=user, roles=[Role.ADMINISTRATOR]):
         return dossiers
     scope = Q(pk__in=[])

@@ -176,7 +176,8 @@ def counter_dossiers(points: Sequence[ReceivingPoint], period: Period) -> QueryS
     start = datetime.combine(period.start, time.min, tzinfo=LOCAL_TIME_ZONE)
     end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=LOCAL_TIME_ZONE)
     return (
-        Dossier.objects.filter(receiving_point__in=list(points), received_at__gte=start, received_at__lt=end)
+        Dossier.objects.real()
+        .filter(receiving_point__in=list(points), received_at__gte=start, received_at__lt=end)
         .exclude(channel=Channel.ONLINE)
         .exclude(postal_orders__kind=OrderKind.PICKUP)
     )

@@ -281,7 +281,8 @@ def _counter_fees(*, point: ReceivingPoint, start: datetime, end: datetime) -> l
     """(clerk, agency, fees paid) of each dossier received at ``point`` in [start, end) with fees paid there:
     not filed online, and not collected at home by a postman (whose collection already counts them)."""
     return list(
-        Dossier.objects.filter(receiving_point=point, received_at__gte=start, received_at__lt=end, fees_paid__gt=0)
+        Dossier.objects.real()
+        .filter(receiving_point=point, received_at__gte=start, received_at__lt=end, fees_paid__gt=0)
         .exclude(channel=Channel.ONLINE)
         .exclude(postal_orders__kind=OrderKind.PICKUP)
         .values_list("received_by_id", "lead_agency_id", "fees_paid")

@@ -71,6 +71,14 @@ class ReceivingPoint(models.Model):
         help_text=_("Comma-separated HH:MM-HH:MM periods; empty for the default office hours."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_training = models.BooleanField(
+        _("training point"),
+        default=False,
+        help_text=_(
+            "A sandbox point where trainees practise on the real counter pages: its dossiers are nobody's real "
+            "work (no agency inbox, national exchange, register or indicator counts them)."
+        ),
+    )
 
     class Meta:
         ordering = ("code",)

@@ -1,5 +1,5 @@
 from .code import DossierCodeCounter
-from .dossier import ApplicantKind, Completion, Dossier, ReturnMethod
+from .dossier import REAL_WORK, ApplicantKind, Completion, Dossier, ReturnMethod
 from .event import DossierEvent
 from .fee import DossierFee
 from .handover import HandOver
@@ -8,6 +8,7 @@ from .parts import DossierComponent, DossierStep, StepStatus
 from .slip_number import SlipNumber
 
 __all__ = [
+    "REAL_WORK",
     "ApplicantKind",
     "Completion",
     "Dossier",

@@ -31,6 +31,18 @@ class Completion(models.TextChoices):
     LATE = "late", _("late")
 
 
+# Real work: a dossier received anywhere but at a training point. Dossiers practised in the training sandbox live at
+# a training point and are nobody's real work: every reader of real work (inboxes, supervision, register 07, the
+# national exchange, the deadline watch, reconciliation, calibration) keeps to this (docs/training.md, "The sandbox").
+REAL_WORK = models.Q(receiving_point__is_training=False)
+
+
+class DossierQuerySet(models.QuerySet["Dossier"]):
+    def real(self) -> DossierQuerySet:
+        """Without the dossiers practised at training points."""
+        return self.filter(REAL_WORK)
+
+
 class Dossier(models.Model):
     """A dossier (hồ sơ) received for one procedure version, from reception to the returned result."""
 
@@ -105,6 +117,8 @@ class Dossier(models.Model):
     search_text = models.TextField(_("search text"), editable=False, default="")
     result_file = models.FileField(_("result document"), upload_to=dossier_file_path, blank=True)
     result_reference = models.CharField(_("result number"), max_length=100, blank=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         ordering = ("-received_at",)

@@ -53,6 +53,10 @@ def dossier_event_record(
         object_id=dossier.code,
         payload={"from": from_status, "to": dossier.status, "seq": seq, **details},
     )
+    if dossier.receiving_point.is_training:
+        # Practice in the training sandbox reaches no consumer: not the national exchange, not the post, not
+        # the data store (docs/training.md, "The sandbox").
+        return event
     # Delivered once the transaction commits (in-process without a broker, else by a worker); the
     # periodic sweep catches whatever this misses.
     outbox_kick()

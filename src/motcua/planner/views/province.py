@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from motcua.certification.gaps import certified_postal_staff
 from motcua.core.errors import ApplicationError
 
 from .. import charts
@@ -73,6 +74,8 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
             context.update(province_plan(shown, code))
         except ApplicationError as error:
             context.update(error_context(error))
+        else:  # the people certified for reception today, against what the plan needs (issue 12, item 7)
+            context["certified_staff"] = certified_postal_staff(province_code=code)
     return render(request, "planner/province.html", context)
 
 

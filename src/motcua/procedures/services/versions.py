@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 
 from motcua.audit import events as audit
@@ -17,6 +18,10 @@ from ..specs import ProcedureSpec, spec_from_version
 from ..validators import spec_issues
 from .catalogue import field_get, procedure_change_field, procedure_refresh_search_text
 from .parts import guard_draft, version_parts_write
+
+# Sent with ``version`` (and ``previous``, the version it replaces or None) inside the publishing transaction, so
+# apps built on the catalogue (training) can react without the catalogue importing them.
+version_published = Signal()
 
 
 def _open_draft(procedure: Procedure) -> ProcedureVersion | None:
@@ -107,6 +112,7 @@ def procedure_version_publish(*, version: ProcedureVersion, actor: Any = None) -
     procedure.save(update_fields=["current_version", "name"])
     procedure_refresh_search_text(procedure=procedure)
     audit.procedure_version_published(version, actor)
+    version_published.send(sender=ProcedureVersion, version=version, previous=previous)
     return version
 
 
