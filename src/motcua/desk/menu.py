@@ -50,9 +50,9 @@ def desk_menu(request: HttpRequest) -> dict[str, list[MenuItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"desk_menu": []}
-    items = []
-    for label, name, roles in ENTRIES:
-        if user_has_role(user=user, roles=roles):
-            url = reverse(name)
-            items.append(MenuItem(label=label, url=url, active=request.path.startswith(url)))
-    return {"desk_menu": items}
+    shown = [(label, reverse(name)) for label, name, roles in ENTRIES if user_has_role(user=user, roles=roles)]
+    # The page belongs to the entry whose address is the longest start of its own (/chung-chi/diem/ is the staff
+    # certification's, not /chung-chi/'s).
+    starts = [url for _, url in shown if request.path.startswith(url)]
+    current = max(starts, key=len, default=None)
+    return {"desk_menu": [MenuItem(label=label, url=url, active=url == current) for label, url in shown]}
