@@ -177,3 +177,12 @@ def test_the_page_states_the_rule_and_lists_the_clerk_for_the_supervisor(client,
     assert client.get(reverse("certification:quality")).status_code == 403
     client.force_login(supervisor)
     assert client.get(reverse("certification:quality") + f"?diem={world.other_office.code}").status_code == 404
+
+
+def test_the_thresholds_are_settings(settings):
+    from motcua.certification.quality import Rule
+
+    settings.QUALITY_SUPPLEMENT_RATE = 0.25
+    settings.QUALITY_MIN_VOLUME = 4
+    rule = Rule.configured()
+    assert (rule.supplement_rate, rule.min_volume, rule.digitization_redone_rate) == (0.25, 4, 0.05)

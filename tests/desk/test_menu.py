@@ -27,3 +27,15 @@ def test_one_entry_is_the_pages_own(path, active):
 
     assert [item.url for item in items if item.active] == ([active] if active else [])
     assert {"/chung-chi/", "/chung-chi/diem/"} <= {item.url for item in items}
+
+
+def test_every_desk_page_says_when_the_counter_is_in_training_mode(client):
+    user = UserFactory()
+    Assignment.objects.create(user=user, role=Role.ADMINISTRATOR)
+    client.force_login(user)
+    assert b"data-training-mode" not in client.get("/quay/").content
+    session = client.session
+    session["training_mode"] = True
+    session.save()
+    page = client.get("/quay/").content.decode()
+    assert "data-training-mode" in page and "Chế độ thực hành" in page

@@ -113,3 +113,11 @@ def test_practice_is_not_gated_but_real_reception_is(world, trainee, training_po
     with pytest.raises(ApplicationError) as refused:
         dossier_receive(reception=world.reception(), actor=trainee)
     assert refused.value.code == "certification_required"
+
+
+def test_the_public_lookup_never_finds_a_training_dossier(both):
+    from motcua.dossiers.selectors import dossier_get_for_lookup
+
+    real, practice = both
+    assert dossier_get_for_lookup(code=real.code, secret=real.lookup_secret) == real
+    assert dossier_get_for_lookup(code=practice.code, secret=practice.lookup_secret) is None

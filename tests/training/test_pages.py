@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
 from motcua.training.models import ExamAttempt, Lesson, LessonImage, Question
+from tests.dossiers import conftest as dossier_world
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -24,6 +26,8 @@ AUTHOR_URLS = [
     ("training:blueprint_new", {}),
     ("training:cohort", {}),
 ]
+
+world = dossier_world.world  # the fixture
 
 
 @pytest.mark.parametrize("name, kwargs", AUTHOR_URLS)
@@ -151,3 +155,33 @@ def test_saving_on_the_page_keeps_the_answers_and_the_exam_open_and_the_sweep_cl
     assert attempts_close_task() == 1
     attempt.refresh_from_db()
     assert attempt.is_closed and attempt.score_percent == 20  # the one answer saved in time
+
+
+def test_a_first_visit_shows_the_field_the_users_point_receives_most(world):
+    from motcua.training.views.trainee import _field_id
+
+    def asked(**params):
+        request = RequestFactory().get("/dao-tao/", params)
+        request.user = world.clerk
+        return _field_id(request)
+
+    assert asked() is None  # nothing received yet: every field
+    world.receive()
+    assert asked() == world.version.procedure.field_id
+    assert asked(**{"linh-vuc": ""}) is None  # "every field", chosen
+
+
+def test_saved_answers_show_ticked_and_the_result_reads_them_in_words(client, staff, blueprint):
+    client.force_login(staff["postal_clerk"])
+    url = client.post(reverse("training:exam_start", args=[blueprint.pk])).url
+    attempt = ExamAttempt.objects.get()
+    first = attempt.questions.get(position=1)
+    right = next(i for i, c in enumerate(first.data["choices"]) if c["fraction"] == 1)
+
+    client.post(url, {"q1": str(right), "save": "1"})
+    page = client.get(url).content.decode()
+    assert f'name="q1" value="{right}" checked' in page
+
+    client.post(url, {"q1": str(right)})
+    result = client.get(url).content.decode()
+    assert f"{first.data['choices'][right]['text']} · " in result

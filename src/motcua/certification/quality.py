@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -65,12 +66,22 @@ LESSONS_SHOWN = 3
 @dataclass(frozen=True)
 class Rule:
     """When a signal calls for re-training: its rate reaches the threshold, on at least ``min_volume`` pieces of
-    work (fewer is too little to judge). The page states these figures."""
+    work (fewer is too little to judge). The page states these figures; :meth:`configured` reads the settings
+    (``QUALITY_*``)."""
 
     supplement_rate: float = 0.10
     digitization_refused_rate: float = 0.10
     digitization_redone_rate: float = 0.05
     min_volume: int = 10
+
+    @classmethod
+    def configured(cls) -> Rule:
+        return cls(
+            supplement_rate=settings.QUALITY_SUPPLEMENT_RATE,
+            digitization_refused_rate=settings.QUALITY_DIGITIZATION_REFUSED_RATE,
+            digitization_redone_rate=settings.QUALITY_DIGITIZATION_REDONE_RATE,
+            min_volume=settings.QUALITY_MIN_VOLUME,
+        )
 
     def threshold(self, key: str) -> float:
         return {
@@ -208,7 +219,7 @@ def quality_report(
 ) -> list[ClerkQuality]:
     """Every clerk who received or digitized dossiers at ``points`` in the ``days`` up to ``end`` (today), with the
     signals and, for each signal that calls for it under ``rule``, the module suggested; flagged clerks first."""
-    rule = rule or Rule()
+    rule = rule or Rule.configured()
     start, stop = _window(days, end or local_date())
     received: dict[int, int] = defaultdict(int)
     digitized: dict[int, int] = defaultdict(int)

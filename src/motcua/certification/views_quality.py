@@ -32,7 +32,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     if code and not chosen.exists():
         raise Http404
     days = _period(request)
-    rule = Rule()
+    rule = Rule.configured()
     context = {
         "rows": quality_report(points=chosen, days=days, rule=rule),
         "rule": rule,

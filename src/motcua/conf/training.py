@@ -49,3 +49,34 @@ CERTIFICATION_EVIDENCE_MONTHS = config(
     help="How old a passed exam or a signed-off practice session may be when the other completes a certification.",
     group="Training",
 )
+QUALITY_SUPPLEMENT_RATE = config(
+    "QUALITY_SUPPLEMENT_RATE",
+    default=0.10,
+    cast=float,
+    help="Quality loop: the share of a clerk's 'complete' receptions that the agency later asked to supplement from "
+    "which re-training is suggested.",
+    group="Training",
+)
+QUALITY_DIGITIZATION_REFUSED_RATE = config(
+    "QUALITY_DIGITIZATION_REFUSED_RATE",
+    default=0.10,
+    cast=float,
+    help="Quality loop: the share of a clerk's digitizations that failed or were cancelled (machine failures left out) "
+    "from which re-training is suggested.",
+    group="Training",
+)
+QUALITY_DIGITIZATION_REDONE_RATE = config(
+    "QUALITY_DIGITIZATION_REDONE_RATE",
+    default=0.05,
+    cast=float,
+    help="Quality loop: the share of a clerk's finished digitizations done again later from which re-training is "
+    "suggested.",
+    group="Training",
+)
+QUALITY_MIN_VOLUME = config(
+    "QUALITY_MIN_VOLUME",
+    default=10,
+    cast=int,
+    help="Quality loop: the fewest pieces of work (receptions, digitizations) a rate is judged on.",
+    group="Training",
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,6 +16,7 @@ from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_has_role
 
 from .access import AGENCY_INBOX_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
+from .training import training_mode
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
 )
 
 
-def desk_menu(request: HttpRequest) -> dict[str, list[MenuItem]]:
+def desk_menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"desk_menu": []}
@@ -55,4 +57,8 @@ def desk_menu(request: HttpRequest) -> dict[str, list[MenuItem]]:
     # certification's, not /chung-chi/'s).
     starts = [url for _, url in shown if request.path.startswith(url)]
     current = max(starts, key=len, default=None)
-    return {"desk_menu": [MenuItem(label=label, url=url, active=url == current) for label, url in shown]}
+    return {
+        "desk_menu": [MenuItem(label=label, url=url, active=url == current) for label, url in shown],
+        # The counter in training mode says so on every desk page (docs/training.md, "The sandbox").
+        "desk_training_mode": training_mode(request),
+    }

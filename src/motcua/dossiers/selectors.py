@@ -304,12 +304,16 @@ def handover_get_by_number(*, user: Any, number: str) -> HandOver:
 
 def dossier_get_for_lookup(*, code: str, secret: str) -> Dossier | None:
     """The dossier with this code whose receipt carries this secret, for the public lookup; None when either is
-    wrong, so the caller cannot tell a wrong code from a wrong secret."""
+    wrong, so the caller cannot tell a wrong code from a wrong secret. Practice at a training point is nobody's
+    dossier: the lookup never finds it."""
     code, secret = code.strip().upper(), lookup_secret_normalize(secret)
     if not code or not secret:
         return None
     dossier = (
-        Dossier.objects.select_related("procedure_version__procedure", "receiving_point").filter(code=code).first()
+        Dossier.objects.real()
+        .select_related("procedure_version__procedure", "receiving_point")
+        .filter(code=code)
+        .first()
     )
     if dossier is None or not compare_digest(dossier.lookup_secret.upper().encode(), secret.encode()):
         return None

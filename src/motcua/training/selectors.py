@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from motcua.agencies.models import StaffAssignment
 from motcua.agencies.models.staff import POINT_ROLES
+from motcua.agencies.selectors import receiving_points_for
+from motcua.dossiers.models import Dossier
 from motcua.stages.models import StageCode
 
 from .models import ExamAttempt, ExamBlueprint, Lesson, LessonRead, QuestionBank
@@ -50,6 +54,20 @@ class StagePath:
     @property
     def passed(self) -> bool:
         return any(exam["passed"] for exam in self.exams)
+
+
+def field_received_most(*, user: Any, days: int = 90) -> int | None:
+    """The procedure field of most dossiers received at the user's receiving points in the last ``days``, or None."""
+    since = timezone.now() - timedelta(days=days)
+    top = (
+        Dossier.objects.real()
+        .filter(receiving_point__in=receiving_points_for(user=user), received_at__gte=since)
+        .values("procedure_version__procedure__field")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "procedure_version__procedure__field")
+        .first()
+    )
+    return top["procedure_version__procedure__field"] if top else None
 
 
 def trainee_path(*, user: Any, field_id: int | None = None) -> list[StagePath]:

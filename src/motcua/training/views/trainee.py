@@ -22,11 +22,15 @@ from ..exams import attempt_save, attempt_start, attempt_submit
 from ..lessons import lesson_mark_read
 from ..models import ExamAttempt, Lesson, LessonImage, QuestionKind
 from ..presenting import question_view
-from ..selectors import trainee_path
+from ..selectors import field_received_most, trainee_path
 from .access import AUTHORS, LEARNERS
 
 
 def _field_id(request: HttpRequest) -> int | None:
+    """The field asked for; on a first visit (no choice made) the field the user's points receive most, so that a
+    clerk sees his own work's exams rather than every field's; "every field" is an explicit empty choice."""
+    if "linh-vuc" not in request.GET:
+        return field_received_most(user=request.user)
     value = request.GET.get("linh-vuc", "")
     return int(value) if value.isdigit() else None
 
