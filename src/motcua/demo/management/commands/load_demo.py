@@ -13,6 +13,7 @@ from motcua.planner.demo import planner_load_demo
 from motcua.postal.demo import postal_load_demo
 from motcua.postal.tariffs import tariffs_load_demo
 from motcua.procedures.demo import procedures_load_demo
+from motcua.stages.demo import stages_load_demo
 from motcua.training.demo import training_load_demo
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         summary.update(tariffs_load_demo())
         users = demo_users_load()
         summary["demo_users"] = len(users)
+        summary.update(stages_load_demo())
         summary.update(certification_load_demo())
         summary.update(training_load_demo())
         summary.update(dossiers_load_demo())
