@@ -91,6 +91,10 @@ def test_many_wrong_tokens_are_turned_away(client, world):
 def test_the_pdf_carries_the_verification_url_in_its_qr_and_names_holder_stage_field(
     client, world, trainee, field, monkeypatch
 ):
+    unit = certificate_module.issuing_unit(certify(trainee, "guide", field))
+    unit.head_title, unit.head_name = "Giám đốc", "Phan Văn Đức"
+    unit.deputy_title, unit.deputy_name, unit.deputy_signs = "Phó Giám đốc", "Lê Thị Thu", True
+    unit.save()
     certification = certify(trainee, "receive", field)
     encoded: list[str] = []
     real = certificate_module.qr_data_uri
@@ -107,6 +111,8 @@ def test_the_pdf_carries_the_verification_url_in_its_qr_and_names_holder_stage_f
     text = pdf_text(response)
     assert "Ngô Văn Học" in text and "Tiếp nhận hồ sơ" in text and field.name in text
     assert "BƯU ĐIỆN TỈNH" in text  # the postal unit operating his post office issues it
+    # signed in its name by its head's deputy on his behalf, named from the unit's data, not by who printed it
+    assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text and "Lê Thị Thu" in text
     # Another clerk may not print it.
     sign_in(client, world.clerk)
     assert client.get(reverse("certification:pdf", args=[certification.pk])).status_code == 404

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from motcua.agencies.models import Agency, StaffAssignment
 from motcua.agencies.models.staff import POINT_ROLES
-from motcua.dossiers.slips.context import qr_data_uri
+from motcua.dossiers.slips.context import qr_data_uri, signer
 from motcua.dossiers.slips.formats import vn_date, vn_long_date
 
 from .catalogue import gated_stages
@@ -65,6 +65,9 @@ def certificate_context(certification: Certification) -> dict[str, Any]:
         "basis": certification.get_basis_display(),
         "verification_url": url,
         "qr": qr_data_uri(url),
+        # Signed by the issuing unit's head, or his deputy on his behalf, from the unit's data: never whoever
+        # pressed the button (the issuer of record stays in the audit trail).
+        "signer": signer(unit) if unit is not None else {"lines": ["THỦ TRƯỞNG ĐƠN VỊ"], "name": ""},
     }
 
 
