@@ -37,6 +37,12 @@ FORBIDDEN_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+def stored_int(text: str) -> int | None:
+    """``text`` as a non-negative integer a column can hold (an id in a query or a form), else None: digits only,
+    at most :data:`LARGEST_INTEGER` (a longer one is no row's id, and the database would refuse it)."""
+    return int(text) if text.isdigit() and len(text) <= 19 and int(text) <= LARGEST_INTEGER else None
+
+
 class BadInput(BadRequest):
     """Input refused by :func:`check_request`; ``error`` says what and where, in Vietnamese and English."""
 

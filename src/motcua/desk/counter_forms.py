@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from motcua.agencies.models import Agency, ReceivingPoint
 from motcua.core.errors import ApplicationError
 from motcua.core.identity import CITIZEN_ID_PATTERN, ID_NUMBER_PATTERN
+from motcua.core.input_guard import stored_int
 from motcua.core.localtime import local_date
 from motcua.core.templatetags.motcua import vnd
 from motcua.core.text import fold
@@ -346,7 +347,7 @@ class ReceptionForm(forms.Form):
     def _chosen_point(self, points: QuerySet[ReceivingPoint]) -> ReceivingPoint | None:
         """The point the form is for: the one posted (when it is the clerk's), else the clerk's first."""
         raw = str((self.data.get("receiving_point") if self.is_bound else self.initial.get("receiving_point")) or "")
-        chosen = points.filter(pk=int(raw)).first() if raw.isdigit() else None
+        chosen = points.filter(pk=pk).first() if (pk := stored_int(raw)) is not None else None
         return chosen or points.first()
 
     # --- what the template shows ---

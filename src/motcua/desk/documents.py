@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.core.errors import ApplicationError
 from motcua.core.htmx import is_htmx
+from motcua.core.input_guard import stored_int
 from motcua.core.text import fold
 from motcua.documents.models import DigitizationJob, Document, JobStatus
 from motcua.documents.reuse import digitization_job_attach
@@ -203,7 +204,7 @@ def dossier_digitize(request: HttpRequest, code: str) -> HttpResponse:
     files = request.FILES.getlist("files")
     target = request.POST.get("paper", "")
     batch = target == "batch"
-    paper = None if batch else dossier.components.filter(pk=int(target) if target.isdigit() else 0).first()
+    paper = None if batch else dossier.components.filter(pk=stored_int(target) or 0).first()
     if not files or (paper is None and not batch):
         message = _("Choose the paper and at least one file.")
         return render(request, "desk/documents/digitize.html", _digitize_context(dossier, message), status=400)

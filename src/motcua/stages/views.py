@@ -19,6 +19,7 @@ from motcua.agencies.models import Role
 from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.input_guard import stored_int
 from motcua.desk.access import roles_required
 
 from .codes import Indicator, slip_title
@@ -37,7 +38,9 @@ def _version(request: HttpRequest) -> CatalogueVersion:
     """The version asked for with ``?phien-ban=N``, else the published one; 404 when there is none."""
     number = request.GET.get("phien-ban", "")
     try:
-        return catalogue_version_get(number=int(number)) if number.isdigit() else catalogue_current()
+        return (
+            catalogue_version_get(number=wanted) if (wanted := stored_int(number)) is not None else catalogue_current()
+        )
     except ApplicationError as error:
         raise Http404(error.render()) from error
 

@@ -18,7 +18,10 @@ class YearListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(date__year=int(value)) if value and value.isdigit() else queryset
+        # A year a date can have (1..9999); anything else lists every year rather than failing.
+        return (
+            queryset.filter(date__year=int(value)) if value and value.isdigit() and 0 < int(value) < 10000 else queryset
+        )
 
 
 @admin.register(DayOverride)

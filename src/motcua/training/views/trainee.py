@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.agencies.selectors import user_has_role
 from motcua.core.errors import ApplicationError
+from motcua.core.input_guard import stored_int
 from motcua.desk.access import roles_required
 from motcua.desk.files import stored_file_response
 from motcua.procedures.models import Field
@@ -32,7 +33,7 @@ def _field_id(request: HttpRequest) -> int | None:
     if "linh-vuc" not in request.GET:
         return field_received_most(user=request.user)
     value = request.GET.get("linh-vuc", "")
-    return int(value) if value.isdigit() else None
+    return stored_int(value)
 
 
 @require_GET
