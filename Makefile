@@ -11,7 +11,7 @@ PORT ?= 8000
 # Debian packages: Python's venv, gettext for translations, Chromium for browser tests,
 # Noto fonts and Pango for the PDF slips (WeasyPrint), Tesseract with Vietnamese and OCRmyPDF's tools
 # for digitization, poppler-utils (pdfsig, pdftoppm), the PostgreSQL client for benchmarks.
-APT_PACKAGES := python3 python3-venv gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := python3 python3-venv gettext chromium espeak-ng fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 postgresql-client poppler-utils tesseract-ocr tesseract-ocr-vie ghostscript unpaper \
 	pngquant qpdf
 

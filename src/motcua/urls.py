@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("motcua.training.urls")),
     path("", include("motcua.certification.urls")),
     path("", include("motcua.sandbox.urls")),
+    path("", include("motcua.tickets.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

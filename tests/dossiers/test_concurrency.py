@@ -3,47 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.lifecycle import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import transitions as t
+from tests.concurrency import run_together
 from tests.dossiers.transitions_support import advance_to_decision, perform
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(*jobs) -> list[object]:
-    """Start every job at the same instant in its own thread; return each result or exception."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except BaseException as error:  # collected and asserted by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_concurrent_receptions_get_consecutive_codes_without_gaps_or_twins(world):
     def clerk_receives_five():
         return [world.receive().code for _ in range(5)]
 
-    results = _run_together(*[clerk_receives_five for _ in range(8)])
+    results = run_together(*[clerk_receives_five for _ in range(8)])
     assert not [r for r in results if isinstance(r, BaseException)], results
     codes = sorted(code for batch in results for code in batch)
     prefix = codes[0].rsplit("-", 1)[0]
@@ -53,7 +30,7 @@ def test_concurrent_receptions_get_consecutive_codes_without_gaps_or_twins(world
 def test_approve_and_withdraw_at_once_never_both_succeed(world):
     dossier = advance_to_decision(world, perform(world, world.receive(), Action.TRANSFER))
     events = DossierEvent.objects.filter(dossier=dossier).count()
-    results = _run_together(
+    results = run_together(
         lambda: t.dossier_approve(dossier=dossier, actor=world.leader),
         lambda: t.dossier_withdraw(dossier=dossier, actor=world.clerk, reason="Người dân xin rút"),
     )
@@ -69,13 +46,13 @@ def test_approve_and_withdraw_at_once_never_both_succeed(world):
 
 def test_two_clerks_transferring_the_same_dossier_transfer_it_once(world):
     dossier = world.receive()
-    results = _run_together(*[lambda: t.dossier_transfer(dossier=dossier, actor=world.clerk)] * 2)
+    results = run_together(*[lambda: t.dossier_transfer(dossier=dossier, actor=world.clerk)] * 2)
     assert sum(isinstance(r, Dossier) for r in results) == 1
     assert DossierEvent.objects.filter(dossier=dossier, action="transfer").count() == 1
 
 
 def test_a_double_submitted_reception_received_at_once_makes_one_dossier(world):
-    results = _run_together(*[lambda: world.receive(submission_key="9f1c2a")] * 3)
+    results = run_together(*[lambda: world.receive(submission_key="9f1c2a")] * 3)
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert len({r.code for r in results}) == 1
     assert Dossier.objects.filter(submission_key="9f1c2a").count() == 1
@@ -86,7 +63,7 @@ def test_two_users_acting_on_the_same_page_state_only_one_succeeds(world):
 
     dossier = perform(world, world.receive(), Action.TRANSFER)
     seen = dossier_last_seq(dossier=dossier)
-    results = _run_together(
+    results = run_together(
         lambda: dossier_act(
             dossier=dossier,
             actor=world.specialist,

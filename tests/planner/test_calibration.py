@@ -192,7 +192,7 @@ def test_applying_makes_a_new_version_whose_provenance_names_the_point_and_perio
     assert weights["day_weights"]["tue"] == pytest.approx(10 / 6, abs=1e-3)
     assert weights["day_weights"]["wed"] == 0
     assert weights["hour_weights"]["09"] > 0 and weights["hour_weights"]["08"] == 0
-    expected = "measured at point VNP.42.1 from 02/11/2026 to 15/11/2026, n = 60"
+    expected = "measured at point VNP.42.1 from 02/11/2026 to 15/11/2026, n = 60 dossiers"
     assert version.provenance["profile.day_weights.mon"] == expected
     assert version.provenance["profile.hour_weights.14"] == expected
     assert "service.stage_minutes.fees" not in version.provenance
@@ -276,3 +276,73 @@ def test_the_page_refuses_other_roles_and_other_provinces(client, office):
     elsewhere = _assign(Role.PLANNER, province_id="82")
     client.force_login(elsewhere)
     assert client.get(reverse("planner:calibration"), query).status_code == 404
+
+
+def _queue_mondays(office: Office, *, per_monday: int, service_minutes: int) -> None:
+    """Each Monday of the two weeks ``per_monday`` "submit a dossier" tickets issued from 09:00, one a minute,
+    each served at the counter for ``service_minutes``."""
+    from motcua.agencies.models import Counter
+    from motcua.tickets.models import QueueService, ServiceKind, TicketChannel
+    from motcua.tickets.services import call_next, shift_open, ticket_finish, ticket_issue
+
+    counter = Counter.objects.create(receiving_point=office.point, number=1, name="Quầy 1")
+    service = QueueService.objects.create(
+        point=office.point, kind=ServiceKind.SUBMIT, letter="A", name="Nộp hồ sơ", order=1, service_minutes=8
+    )
+    for week in range(2):
+        nine = at("02/11/2026 09:00") + dt.timedelta(weeks=week)
+        shift_open(user=office.clerk, counter=counter, at=nine)
+        for n in range(per_monday):
+            ticket_issue(
+                point=office.point, service=service, channel=TicketChannel.KIOSK, at=nine + dt.timedelta(minutes=n)
+            )
+        last = None
+        for n in range(per_monday):
+            last = call_next(user=office.clerk, at=nine + dt.timedelta(minutes=30 + n * service_minutes))
+        ticket_finish(
+            user=office.clerk, label=last.label, at=nine + dt.timedelta(minutes=30 + per_monday * service_minutes)
+        )
+
+
+def test_queue_tickets_are_the_first_source_of_arrivals_and_counter_minutes(office):
+    """GIVEN 15 tickets each Monday at 09:xx, each served in 12 minutes, and dossiers received on Tuesdays THEN the
+    arrivals are the tickets' (the dossiers are the fallback only), the reception visit measures 12 minutes, and
+    applying it shares 12 minutes between the reception stages as the plan shares its own, with the provenance."""
+    _queue_mondays(office, per_monday=15, service_minutes=12)
+    _receive_pattern(office, mondays_at_nine=0, tuesdays_at_two=3)
+
+    measured = _measure(office)
+
+    assert measured.arrivals.source == "queue tickets"
+    assert measured.arrivals.count == 30 and measured.arrivals.per_hour[0 * 24 + 9] == 15.0
+    assert measured.arrivals.counts[1 * 24 + 14] == 0  # the dossiers are not counted where tickets exist
+    reception = measured.visit("reception")
+    assert (reception.count, reception.mean, reception.p90) == (30, 12.0, 12.0)
+    assert measured.visit("return") is None
+    scenario = scenario_create(actor=office.planner, name="Hà Tĩnh", province=office.province)
+    planned = scenario_latest_version(scenario=scenario).inputs["service"]["stage_minutes"]
+    stages = ("guide", "receive", "digitize", "fees")
+
+    version = calibration_apply(
+        actor=office.planner, scenario=scenario, calibration=measured, measures=["arrivals", "visit:reception"]
+    )
+
+    minutes = version.inputs["service"]["stage_minutes"]
+    assert sum(minutes[code] for code in stages) == pytest.approx(12.0, abs=0.2)
+    total = sum(planned[code] for code in stages)
+    assert minutes["receive"] == pytest.approx(round(planned["receive"] * 12 / total, 1))
+    assert minutes["return_counter"] == planned["return_counter"]
+    expected = "measured at point VNP.42.1 from 02/11/2026 to 15/11/2026, n = 30 queue tickets"
+    assert version.provenance["service.stage_minutes.receive"] == expected
+    assert version.provenance["profile.day_weights.mon"] == expected
+
+
+def test_without_tickets_the_dossiers_are_measured_and_no_visit_is(office):
+    _receive_pattern(office, mondays_at_nine=2, tuesdays_at_two=1)
+
+    measured = _measure(office)
+
+    assert measured.arrivals.source == "dossiers" and measured.arrivals.count == 6 and measured.visits == ()
+    scenario = scenario_create(actor=office.planner, name="Hà Tĩnh", province=office.province)
+    with pytest.raises(ApplicationError):
+        calibration_apply(actor=office.planner, scenario=scenario, calibration=measured, measures=["visit:return"])

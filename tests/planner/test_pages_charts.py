@@ -7,7 +7,7 @@ import re
 
 from django.utils import translation
 
-from motcua.planner import charts
+from motcua.core import charts
 
 
 def test_a_chart_has_a_title_and_a_text_alternative_it_is_labelled_by():

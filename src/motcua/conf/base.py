@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "motcua.training",
     "motcua.certification",
     "motcua.sandbox",
+    "motcua.tickets",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
@@ -219,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
     "certification-reminders": {"task": "certification.reminders_send", "schedule": 24 * 60 * 60},
     # Exams whose time ran out without a submission are closed with the answers saved.
     "training-attempts-close": {"task": "training.attempts_close_expired", "schedule": 5 * 60},
+    # The queue (issue 13): close the past days' tickets and missed appointments; remind tomorrow's appointments
+    # (each run only queues what is not yet reminded, so the hourly run sends each reminder once).
+    "queue-day-close": {"task": "tickets.day_close", "schedule": 60 * 60},
+    "appointments-mark-missed": {"task": "tickets.appointments_mark_missed", "schedule": 15 * 60},
+    "appointment-reminders": {"task": "tickets.appointment_reminders", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -372,6 +378,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
 from .accounts import *  # noqa: E402, F403
+from .queue import *  # noqa: E402, F403
 from .training import *  # noqa: E402, F403
 
 LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")

@@ -48,6 +48,7 @@ from .access import AGENCY_INBOX_ROLES, DESK_ROLES, dossier_content_or_403, doss
 from .dossier_forms import ActionForm, action_form
 from .dossier_page import available_slips, dossier_clock, history_entries
 from .files import stored_file_response
+from .panels import dossier_panels
 
 # Actions that end or refuse something: their button says so.
 GRAVE = frozenset({Action.REFUSE, Action.REJECT, Action.STOP, Action.WITHDRAW})
@@ -104,6 +105,7 @@ def _page(
         "forms": forms,
         "open_action": wanted,
         "seq": seq,
+        "panels": dossier_panels(request, dossier),
     }
     response = render(request, "desk/dossier/page.html", context, status=status)
     if bound is not None and is_htmx(request):

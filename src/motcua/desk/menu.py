@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.agencies.models import Role
 from motcua.agencies.models.staff import POINT_ROLES
@@ -28,6 +29,8 @@ class MenuItem:
 
 ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Counter"), "desk:counter", COUNTER_ROLES),
+    (pgettext_lazy("queue panel", "Queue"), "tickets:queue", COUNTER_ROLES),
+    (_("Waiting times"), "tickets:figures", SUPERVISOR_ROLES),
     (_("Agency inbox"), "desk:inbox", AGENCY_INBOX_ROLES),
     (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
     (_("Documents"), "desk:documents", SEARCH_ROLES),

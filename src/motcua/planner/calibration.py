@@ -2,11 +2,17 @@
 
 Two measures, per receiving point (or every point of a province), over a period:
 
-* **arrivals**: dossiers received at the point per hour of the week (``Dossier.received_at``, local time), with the
-  number of weeks observed. Only citizens who came to the counter count: dossiers filed online and dossiers a
-  postman picked up at home are left out. Queue tickets do not exist yet; once they do (a later issue) they will
-  be the first source, since a ticket counts every visit, returns of results and refusals included, where a
-  dossier counts only the receptions that made one.
+* **arrivals**: visits to the point per hour of the week (local time), with the number of weeks observed. Queue
+  tickets are the first source (``Ticket.issued_at``): a ticket counts every visit, returns of results and refusals
+  included. A point with no ticket in the period falls back on its dossiers (``Dossier.received_at``), which
+  count only the receptions that made one; there only citizens who came to the counter count: dossiers filed
+  online and dossiers a postman picked up at home are left out. ``Arrivals.source`` says which was used, and so
+  does the provenance of every number it replaces.
+* **counter minutes per visit**, from the tickets served (``finished_at − called_at``): a "submit a dossier"
+  ticket is a reception visit (the stages guide, receive, digitize and fees of the plan), a "collect a result"
+  ticket a return visit (return_counter). Applied as ``visit:reception`` / ``visit:return``, the measured mean
+  replaces the sum of the visit's planned stage minutes, shared between them as the plan shares it. Without
+  tickets there is no such measure and the stage durations below remain the only one.
 * **stage durations**: per stage of the published catalogue, from ``stages.measure`` (count, mean, p50, p90 in
   working minutes). These are spans between two recorded events, waits included (docs/stages.md): the counter
   stages of version 1 (guidance, reception, digitization) have no start event and are not measured; a measured
@@ -15,7 +21,7 @@ Two measures, per receiving point (or every point of a province), over a period:
 
 :func:`calibration_apply` writes the chosen measures into a new version of a scenario through
 ``scenario_version_save``, each replaced number with its provenance ("measured at point … from … to …, n = …"),
-and refuses a measure taken on fewer than ``minimum`` dossiers (:data:`MIN_SAMPLES` by default).
+and refuses a measure taken on fewer than ``minimum`` dossiers or tickets (:data:`MIN_SAMPLES` by default).
 """
 
 from __future__ import annotations
@@ -29,11 +35,13 @@ from django.db.models import QuerySet
 
 from motcua.agencies.models import ReceivingPoint
 from motcua.core.localtime import LOCAL_TIME_ZONE, local_date
+from motcua.core.stats import percentile_interpolated
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import Dossier
 from motcua.postal.models import OrderKind
 from motcua.stages.measure import stage_durations
 from motcua.stages.selectors import catalogue_current
+from motcua.tickets.models import ServiceKind, Ticket, TicketStatus
 
 from . import errors
 from .inputs import WEEKDAYS, ScenarioInputs, inputs_from_dict, open_hours_by_slot, opening_intervals
@@ -48,6 +56,13 @@ MIN_SAMPLES = 30
 DEFAULT_DAYS = 84
 ARRIVALS = "arrivals"
 STAGE_PREFIX = "stage:"
+VISIT_PREFIX = "visit:"
+TICKETS, DOSSIERS = "queue tickets", "dossiers"
+#: Counter visits the tickets measure: (measure name, ticket service kind, the plan's stages the visit covers).
+VISITS = (
+    ("reception", ServiceKind.SUBMIT, ("guide", "receive", "digitize", "fees")),
+    ("return", ServiceKind.COLLECT, ("return_counter",)),
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ class Arrivals:
     weeks: float
     counts: tuple[int, ...]
     per_hour: tuple[float, ...]
+    source: str = DOSSIERS  # what was counted: queue tickets, or dossiers where the point had no ticket
 
     @property
     def per_week(self) -> float:
@@ -116,6 +132,18 @@ class StageMeasure:
 
 
 @dataclass(frozen=True)
+class VisitMeasure:
+    """Counter minutes of one kind of visit, measured on the queue tickets served (``source``: queue tickets)."""
+
+    kind: str  # "reception" or "return"
+    stages: tuple[str, ...]  # the plan's stages the visit covers
+    count: int
+    mean: float | None
+    p50: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
 class Calibration:
     """What was measured at ``points`` (codes) over ``period``; ``province``/``communes``: where they are."""
 
@@ -125,17 +153,22 @@ class Calibration:
     period: Period
     arrivals: Arrivals
     stages: tuple[StageMeasure, ...]
+    visits: tuple[VisitMeasure, ...] = ()  # empty when the points had no ticket served in the period
 
     def where(self) -> str:
         if len(self.points) == 1:
             return f"point {self.points[0]}"
         return f"the {len(self.points)} points of province {self.province} ({', '.join(self.points)})"
 
-    def provenance(self, count: int) -> str:
+    def provenance(self, count: int, source: str = DOSSIERS) -> str:
         """The provenance of a number replaced by this measure, in the words of ``ScenarioVersion.provenance``."""
         return (
-            f"measured at {self.where()} from {self.period.start:%d/%m/%Y} to {self.period.end:%d/%m/%Y}, n = {count}"
+            f"measured at {self.where()} from {self.period.start:%d/%m/%Y} to {self.period.end:%d/%m/%Y}, "
+            f"n = {count} {source}"
         )
+
+    def visit(self, kind: str) -> VisitMeasure | None:
+        return next((visit for visit in self.visits if visit.kind == kind), None)
 
     def stage(self, code: str) -> StageMeasure | None:
         return next((stage for stage in self.stages if stage.code == code), None)
@@ -183,16 +216,56 @@ def counter_dossiers(points: Sequence[ReceivingPoint], period: Period) -> QueryS
     )
 
 
-def arrivals_measure(dossiers: QuerySet[Dossier], period: Period) -> Arrivals:
+def counter_tickets(points: Sequence[ReceivingPoint], period: Period) -> QuerySet[Ticket]:
+    """The queue tickets issued at ``points`` during ``period``: every visit, whatever became of it."""
+    return Ticket.objects.filter(point__in=list(points), day__gte=period.start, day__lte=period.end)
+
+
+def _arrivals(moments: Iterable[datetime], period: Period, source: str) -> Arrivals:
     counts = [0] * HOURS_PER_WEEK
-    for received_at in dossiers.values_list("received_at", flat=True):
-        local = received_at.astimezone(LOCAL_TIME_ZONE)
+    for moment in moments:
+        local = moment.astimezone(LOCAL_TIME_ZONE)
         counts[local.weekday() * 24 + local.hour] += 1
     per_hour = tuple(
         count / occurrences if (occurrences := period.occurrences(hour // 24)) else 0.0
         for hour, count in enumerate(counts)
     )
-    return Arrivals(count=sum(counts), weeks=period.weeks, counts=tuple(counts), per_hour=per_hour)
+    return Arrivals(count=sum(counts), weeks=period.weeks, counts=tuple(counts), per_hour=per_hour, source=source)
+
+
+def arrivals_measure(dossiers: QuerySet[Dossier], period: Period) -> Arrivals:
+    return _arrivals(dossiers.values_list("received_at", flat=True), period, DOSSIERS)
+
+
+def ticket_arrivals_measure(tickets: QuerySet[Ticket], period: Period) -> Arrivals:
+    return _arrivals(tickets.values_list("issued_at", flat=True), period, TICKETS)
+
+
+def visit_measures(tickets: QuerySet[Ticket]) -> tuple[VisitMeasure, ...]:
+    """Counter minutes per reception and per return visit, from the tickets served (one query)."""
+    minutes: dict[str, list[float]] = {kind: [] for kind, _service, _stages in VISITS}
+    names: dict[str, str] = {str(service): kind for kind, service, _stages in VISITS}
+    served = tickets.filter(status=TicketStatus.DONE, service__kind__in=list(names), finished_at__isnull=False)
+    for kind, called_at, finished_at in served.values_list("service__kind", "called_at", "finished_at"):
+        if called_at is not None and finished_at is not None:  # a served ticket has both
+            minutes[names[kind]].append((finished_at - called_at).total_seconds() / 60)
+    found = []
+    for kind, _service, stages in VISITS:
+        values = sorted(minutes[kind])
+        if not values:
+            continue
+        mean = sum(values) / len(values)
+        found.append(
+            VisitMeasure(
+                kind,
+                stages,
+                len(values),
+                mean,
+                percentile_interpolated(values, 0.5),
+                percentile_interpolated(values, 0.9),
+            )
+        )
+    return tuple(found)
 
 
 def calibration_measure(
@@ -202,6 +275,8 @@ def calibration_measure(
     points = calibration_points(user=user, point=point, province=province)
     period = period_for(since=since, until=until)
     dossiers = counter_dossiers(points, period)
+    tickets = counter_tickets(points, period)
+    has_tickets = tickets.exists()
     stages = []
     for stage in catalogue_current().stages.all():
         measured = stage_durations(Dossier.objects.filter(pk__in=dossiers.values("pk")), stage.code)
@@ -215,8 +290,9 @@ def calibration_measure(
         province=points[0].commune.province_id,
         communes=tuple(sorted({p.commune_id for p in points})),
         period=period,
-        arrivals=arrivals_measure(dossiers, period),
+        arrivals=ticket_arrivals_measure(tickets, period) if has_tickets else arrivals_measure(dossiers, period),
         stages=tuple(stages),
+        visits=visit_measures(tickets) if has_tickets else (),
     )
 
 
@@ -347,9 +423,10 @@ def calibration_apply(
     measures: Iterable[str] = (ARRIVALS,),
     minimum: int = MIN_SAMPLES,
 ) -> ScenarioVersion:
-    """A new version of ``scenario`` with the chosen ``measures`` (``"arrivals"``, ``"stage:<code>"``) in place
-    of the planned numbers, each with its provenance. Refuses the whole lot if one measure rests on fewer than
-    ``minimum`` dossiers, or if the scenario does not plan the measured province."""
+    """A new version of ``scenario`` with the chosen ``measures`` (``"arrivals"``, ``"stage:<code>"``,
+    ``"visit:reception"``, ``"visit:return"``) in place of the planned numbers, each with its provenance. Refuses
+    the whole lot if one measure rests on fewer than ``minimum`` dossiers or tickets, or if the scenario does not
+    plan the measured province."""
     chosen = list(dict.fromkeys(measures))
     if not chosen:
         raise errors.calibration_nothing_chosen()
@@ -360,26 +437,48 @@ def calibration_apply(
     provenance: dict[str, str] = {}
     for measure in chosen:
         if measure == ARRIVALS:
-            count = calibration.arrivals.count
+            count, source = calibration.arrivals.count, calibration.arrivals.source
             _check_samples(measure, count, minimum)
             hours, days = measured_profile(inputs, calibration.arrivals)
             inputs.profile.hour_weights, inputs.profile.day_weights = hours, days
             keys = [f"profile.hour_weights.{key}" for key in hours] + [f"profile.day_weights.{key}" for key in days]
+        elif measure.startswith(VISIT_PREFIX):
+            visit = calibration.visit(measure.removeprefix(VISIT_PREFIX))
+            if visit is None or visit.mean is None:
+                _check_samples(measure, 0, minimum)
+                continue
+            count, source = visit.count, TICKETS
+            _check_samples(measure, count, minimum)
+            keys = _visit_apply(inputs, visit)
         elif measure.startswith(STAGE_PREFIX):
             code = measure.removeprefix(STAGE_PREFIX)
             stage = calibration.stage(code)
             if stage is None or code not in inputs.service.stage_minutes or stage.mean is None:
                 _check_samples(measure, 0, minimum)
                 continue
-            count = stage.count
+            count, source = stage.count, DOSSIERS
             _check_samples(measure, count, minimum)
             inputs.service.stage_minutes[code] = round(stage.mean, 1)
             keys = [f"service.stage_minutes.{code}"]
         else:
             raise errors.calibration_nothing_chosen()
-        provenance.update(dict.fromkeys(keys, calibration.provenance(count)))
+        provenance.update(dict.fromkeys(keys, calibration.provenance(count, source)))
     note = f"calibrated: {', '.join(chosen)} measured at {calibration.where()}, {calibration.period.label()}"
     return scenario_version_save(actor=actor, scenario=scenario, inputs=inputs, note=note, provenance=provenance)
+
+
+def _visit_apply(inputs: ScenarioInputs, visit: VisitMeasure) -> list[str]:
+    """The visit's planned stage minutes scaled so that they add up to the measured mean (a plan with none:
+    all of it on the first stage). Returns the keys replaced."""
+    assert visit.mean is not None
+    minutes = inputs.service.stage_minutes
+    planned = sum(minutes.get(code, 0.0) for code in visit.stages)
+    for code in visit.stages:
+        if planned > 0:
+            minutes[code] = round(minutes.get(code, 0.0) * visit.mean / planned, 1)
+        else:
+            minutes[code] = round(visit.mean, 1) if code == visit.stages[0] else 0.0
+    return [f"service.stage_minutes.{code}" for code in visit.stages]
 
 
 def _check_samples(measure: str, count: int, minimum: int) -> None:

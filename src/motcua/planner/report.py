@@ -14,12 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from motcua.core.charts import number, percent
 from motcua.core.errors import ApplicationError
 from motcua.core.localtime import local_date
 from motcua.localities.models import Province
 from motcua.stages.selectors import catalogue_current
 
-from .charts import number, percent
 from .detail import version_sensitivity
 from .model.sensitivity import SWING
 from .scenarios import version_sources

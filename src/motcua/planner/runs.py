@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.core.errors import ApplicationError
+from motcua.core.stats import percentile_nearest_rank
 from motcua.localities.models import Commune
 
 from . import errors
@@ -313,9 +314,9 @@ def run_result(plan: DayPlan, results: list[SimulationResult], *, days: int, dis
         "mean_wait_seconds": sum(r.mean_wait_seconds * (r.served + r.abandoned) for r in results) / finished
         if finished
         else 0.0,
-        "wait_p50_seconds": _percentile(waits, 0.50),
-        "wait_p90_seconds": _percentile(waits, 0.90),
-        "wait_p95_seconds": _percentile(waits, 0.95),
+        "wait_p50_seconds": percentile_nearest_rank(waits, 0.50),
+        "wait_p90_seconds": percentile_nearest_rank(waits, 0.90),
+        "wait_p95_seconds": percentile_nearest_rank(waits, 0.95),
         "target_wait_seconds": plan.target_wait_seconds,
         "histogram": wait_histogram(waits),
         "analytic": analytic,
@@ -375,10 +376,3 @@ def wait_histogram(waits: list[float]) -> list[dict[str, Any]]:
         {"low": low, "high": high, "count": count, "share": count / total if total else 0.0}
         for (low, high), count in zip(bounds, counts, strict=True)
     ]
-
-
-def _percentile(ordered: list[float], fraction: float) -> float:
-    """The nearest-rank percentile of an ascending list (0.0 for an empty one), as the simulation reports it."""
-    if not ordered:
-        return 0.0
-    return ordered[max(math.ceil(fraction * len(ordered)), 1) - 1]

@@ -21,6 +21,8 @@ from typing import Any, cast
 
 import simpy
 
+from motcua.core.stats import percentile_nearest_rank
+
 from . import errors
 from .queueing import MAX_SECONDS, SECONDS_PER_HOUR, check_arrivals, check_service_seconds
 
@@ -314,9 +316,9 @@ class _Run:
             p_wait=share(self.waited),
             p_within_target=share(self.within),
             mean_wait_seconds=self.total_wait / finished if finished else 0.0,
-            wait_p50_seconds=_percentile(waits, 0.50),
-            wait_p90_seconds=_percentile(waits, 0.90),
-            wait_p95_seconds=_percentile(waits, 0.95),
+            wait_p50_seconds=percentile_nearest_rank(waits, 0.50),
+            wait_p90_seconds=percentile_nearest_rank(waits, 0.90),
+            wait_p95_seconds=percentile_nearest_rank(waits, 0.95),
             events=events,
             simulated_seconds=self.env.now,
             cancelled=cancelled,
@@ -334,11 +336,3 @@ class _Run:
                 for stage, tally in zip(self.stages, self.tallies, strict=True)
             ),
         )
-
-
-def _percentile(ordered: list[float], fraction: float) -> float:
-    """The nearest-rank percentile of an ascending list (0.0 for an empty one)."""
-    if not ordered:
-        return 0.0
-    rank = max(math.ceil(fraction * len(ordered)), 1)
-    return ordered[rank - 1]

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -34,10 +33,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from motcua.agencies.models import Agency, ReceivingPoint, ReceivingPointKind
 from motcua.agencies.roles import COUNTER_ROLES
 from motcua.agencies.selectors import receiving_points_for, user_has_role
-from motcua.core.client_address import client_address
 from motcua.core.errors import ApplicationError
 from motcua.core.parcels import DEFAULT_PARCEL_WEIGHT_GRAMS
 from motcua.core.text import fold
+from motcua.core.throttle import ClientThrottle
 from motcua.desk.counter_forms import add_service_error
 from motcua.dossiers.services.receive import version_parts
 from motcua.localities.models import Commune
@@ -53,6 +52,7 @@ from .booking_forms import INPUTS, PickupBookingForm, commune_matches
 
 BOOKING_MAX = 5
 BOOKING_WINDOW_SECONDS = 60 * 60
+BOOKING_THROTTLE = ClientThrottle("portal-booking", BOOKING_MAX, BOOKING_WINDOW_SECONDS)
 BOOKED_SALT = "motcua.portal.pickup-booked"
 BOOKED_MAX_AGE = 24 * 60 * 60
 
@@ -68,26 +68,6 @@ class PickupQuote:
     @property
     def to_pay(self) -> int:
         return (self.postage if self.payer == "applicant" else 0) + self.fees
-
-
-# --- throttle --------------------------------------------------------------------------------------
-
-
-def _booking_key(request: HttpRequest) -> str:
-    return f"portal:booking:count:{client_address(request)}"
-
-
-def _booking_blocked(request: HttpRequest) -> bool:
-    return int(cache.get(_booking_key(request), 0)) >= BOOKING_MAX
-
-
-def _booking_count(request: HttpRequest) -> None:
-    key = _booking_key(request)
-    cache.add(key, 0, timeout=BOOKING_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=BOOKING_WINDOW_SECONDS)
 
 
 # --- where and for whom ----------------------------------------------------------------------------
@@ -187,11 +167,11 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
     }
     if request.method != "POST":
         return _render(request, "portal/booking.html", context)
-    if not staff and _booking_blocked(request):
+    if not staff and BOOKING_THROTTLE.blocked(request):
         context["blocked"] = True
         return _render(request, "portal/booking.html", context, status=429)
     if form.is_robot:
-        _booking_count(request)
+        BOOKING_THROTTLE.count(request)
         context["refused"] = True
         return _render(request, "portal/booking.html", context, status=400)
     if not form.is_valid() or form.chosen_commune is None:
@@ -222,7 +202,7 @@ def pickup_booking(request: HttpRequest, national_code: str) -> HttpResponse:
         context["quote"] = None
         return _render(request, "portal/booking.html", context)
     if not staff:
-        _booking_count(request)
+        BOOKING_THROTTLE.count(request)
     token = signing.dumps(order.tracking_number, salt=BOOKED_SALT)
     url = reverse("portal:pickup_booked", args=[version.procedure.national_code])
     return HttpResponseRedirect(f"{url}?t={token}")

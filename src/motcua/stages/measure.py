@@ -12,7 +12,6 @@ per dossier that the time standard states: they bound and calibrate it, they do 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from motcua.core.stats import percentile_interpolated
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.postal.models import PostalOrder, TrackingEvent
 from motcua.workdays.selectors import work_calendar
@@ -144,12 +144,6 @@ def stage_spans(dossier: Dossier) -> list[StageSpan]:
     return [span for span in spans if span is not None]
 
 
-def _percentile(ordered: Sequence[float], q: float) -> float:
-    position = (len(ordered) - 1) * q
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def stage_durations(queryset: QuerySet[Dossier], stage_code: str, *, working: bool = True) -> StageDurations:
     """Measured durations of the stage ``stage_code`` over the dossiers of ``queryset`` (the published catalogue).
 
@@ -175,6 +169,6 @@ def stage_durations(queryset: QuerySet[Dossier], stage_code: str, *, working: bo
         basis=basis,
         count=len(values),
         mean=sum(values) / len(values),
-        p50=_percentile(values, 0.5),
-        p90=_percentile(values, 0.9),
+        p50=percentile_interpolated(values, 0.5),
+        p90=percentile_interpolated(values, 0.9),
     )

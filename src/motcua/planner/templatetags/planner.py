@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import charts
+from motcua.core import charts
 
 register = template.Library()
 

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from motcua.core import charts
+from motcua.core.charts import Series
 from motcua.core.errors import ApplicationError
 
-from .. import charts
-from ..charts import Series
 from ..scenarios import ComparisonRow, scenario_versions_compare
 from ..selectors import scenario_version_get, scenarios_visible
 from .common import error_context, planners_only, query_number, scenario_or_404

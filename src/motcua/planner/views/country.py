@@ -13,11 +13,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core import charts
+from motcua.core.charts import number
 from motcua.core.errors import ApplicationError
 from motcua.localities.models import Commune
 
-from .. import charts
-from ..charts import number
 from ..scenarios import scenario_result
 from .common import error_context, planners_only, scope_of, shown_scenario
 

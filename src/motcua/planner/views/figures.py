@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .. import charts
-from ..charts import Series, number
+from motcua.core import charts
+from motcua.core.charts import Series, number
+
 from ..detail import WaitDistribution
 from ..inputs import WEEKDAYS
 from ..model.sensitivity import SWING, Sensitivity

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.certification.gaps import certified_postal_staff
+from motcua.core import charts
+from motcua.core.charts import Series, number
 from motcua.core.errors import ApplicationError
 
-from .. import charts
-from ..charts import Series, number
 from ..detail import commune_week, version_sensitivity, version_waits
 from ..model.plan import plan_run
 from ..scenarios import scenario_result, version_sources

@@ -14,6 +14,7 @@ from motcua.postal.demo import postal_load_demo
 from motcua.postal.tariffs import tariffs_load_demo
 from motcua.procedures.demo import procedures_load_demo
 from motcua.stages.demo import stages_load_demo
+from motcua.tickets.demo import queue_load_demo
 from motcua.training.demo import training_load_demo
 
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         summary.update(dossiers_load_demo())
         summary.update(postal_load_demo())
         summary.update(planner_load_demo())
+        summary.update(queue_load_demo(write=self.stdout.write))
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
         shown = (

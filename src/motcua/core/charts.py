@@ -1,4 +1,5 @@
-"""The planner's charts as server-side SVG: a heat map, grouped bars, a tornado, a line of shares and a tile map.
+"""Charts as server-side SVG, for the planner and the queue's figures: a heat map, grouped bars, a tornado, a line
+of shares and a tile map.
 
 No JavaScript and nothing fetched: each chart is one ``<svg role="img">`` with a ``<title>`` and a ``<desc>``
 (its text alternative, read by screen readers and printed in the PDF report), sized by its ``viewBox`` so it
@@ -34,7 +35,7 @@ def percent(value: float, digits: int = 0) -> str:
     return number(value * 100, digits) + " %"
 
 
-def _open(width: int, height: int, title: str, desc: str, css: str = "") -> tuple[str, str]:
+def svg_open(width: int, height: int, title: str, desc: str, css: str = "") -> tuple[str, str]:
     ident = f"chart-{next(_IDS)}"
     head = (
         f'<svg class="chart {css}" viewBox="0 0 {width} {height}" role="img" '
@@ -44,12 +45,12 @@ def _open(width: int, height: int, title: str, desc: str, css: str = "") -> tupl
     return ident, head
 
 
-def _close(parts: list[str]) -> SafeString:
+def svg_close(parts: list[str]) -> SafeString:
     """The chart's markup; every text in it went through ``escape`` (labels) or is a number we formatted."""
     return mark_safe("".join([*parts, "</svg>"]))  # noqa: S308 - built here from escaped labels and numbers
 
 
-def _text(
+def svg_text(
     x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, fill: str = INK, extra: str = ""
 ) -> str:
     return (
@@ -79,14 +80,14 @@ def heatmap(
     two maps can share one scale), each with its value written in it."""
     cell_w, cell_h, left, head = 44, 26, 70, 22
     width, height = left + cell_w * len(columns) + 6, head + cell_h * len(rows) + 6
-    _ident, svg = _open(width, height, title, desc, "chart--heatmap")
+    _ident, svg = svg_open(width, height, title, desc, "chart--heatmap")
     highest = top or max((value for row in values for value in row if value is not None), default=0.0)
     parts = [svg]
     for index, label in enumerate(columns):
-        parts.append(_text(left + cell_w * (index + 0.5), head - 7, label, anchor="middle", fill=MUTED))
+        parts.append(svg_text(left + cell_w * (index + 0.5), head - 7, label, anchor="middle", fill=MUTED))
     for row_index, (label, row) in enumerate(zip(rows, values, strict=True)):
         y = head + row_index * cell_h
-        parts.append(_text(left - 6, y + cell_h / 2 + 4, label, anchor="end"))
+        parts.append(svg_text(left - 6, y + cell_h / 2 + 4, label, anchor="end"))
         for index, value in enumerate(row):
             x = left + index * cell_w
             if value is None:
@@ -95,8 +96,8 @@ def heatmap(
             fill = _shade(value, highest)
             ink = "#ffffff" if highest and value / highest > 0.55 else INK
             parts.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}"/>')
-            parts.append(_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, number(value), anchor="middle", fill=ink))
-    return _close(parts)
+            parts.append(svg_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, number(value), anchor="middle", fill=ink))
+    return svg_close(parts)
 
 
 @dataclass(frozen=True)
@@ -120,25 +121,25 @@ def bars(
     plot = width - left - 120
     legend_h = 18 * len(series) + 4
     height = legend_h + len(groups) * (label_h + len(series) * bar_h + gap) + 4
-    _ident, svg = _open(width, height, title, desc, "chart--bars")
+    _ident, svg = svg_open(width, height, title, desc, "chart--bars")
     highest = max((abs(value) for _label, values in groups for value in values), default=0.0) or 1.0
     parts = [svg]
     for index, item in enumerate(series):
         parts.append(f'<rect x="{left}" y="{4 + 18 * index}" width="12" height="12" fill="{item.colour}"/>')
-        parts.append(_text(left + 18, 14 + 18 * index, item.label))
+        parts.append(svg_text(left + 18, 14 + 18 * index, item.label))
     y = legend_h
     for label, values in groups:
-        parts.append(_text(left, y + 13, label, extra=' font-weight="600"'))
+        parts.append(svg_text(left, y + 13, label, extra=' font-weight="600"'))
         y += label_h
         for item, value in zip(series, values, strict=True):
             length = max(0.0, value) / highest * plot
             parts.append(
                 f'<rect x="{left}" y="{y + 1}" width="{length:.1f}" height="{bar_h - 3}" fill="{item.colour}"/>'
             )
-            parts.append(_text(left + length + 4, y + bar_h - 5, fmt(value), fill=MUTED))
+            parts.append(svg_text(left + length + 4, y + bar_h - 5, fmt(value), fill=MUTED))
             y += bar_h
         y += gap
-    return _close(parts)
+    return svg_close(parts)
 
 
 def tornado(
@@ -156,7 +157,7 @@ def tornado(
     left, bar_h, width = 300, 20, 760
     plot = width - left - 20
     height = 44 + len(rows) * bar_h + 24
-    _ident, svg = _open(width, height, title, desc, "chart--tornado")
+    _ident, svg = svg_open(width, height, title, desc, "chart--tornado")
     values = [base, *(value for _label, low, high in rows for value in (low, high))]
     low_end, high_end = min(values), max(values)
     span = (high_end - low_end) or 1.0
@@ -166,12 +167,12 @@ def tornado(
 
     parts = [svg]
     parts.append(f'<rect x="{left}" y="6" width="12" height="12" fill="{BASELINE_COLOUR}"/>')
-    parts.append(_text(left + 16, 16, low_label))
+    parts.append(svg_text(left + 16, 16, low_label))
     parts.append(f'<rect x="{left + 200}" y="6" width="12" height="12" fill="{SCENARIO_COLOUR}"/>')
-    parts.append(_text(left + 216, 16, high_label))
+    parts.append(svg_text(left + 216, 16, high_label))
     y = 30
     for label, low, high in rows:
-        parts.append(_text(left - 8, y + bar_h / 2 + 4, label, anchor="end"))
+        parts.append(svg_text(left - 8, y + bar_h / 2 + 4, label, anchor="end"))
         for value, colour in ((low, BASELINE_COLOUR), (high, SCENARIO_COLOUR)):
             start, end = sorted((at(base), at(value)))
             parts.append(
@@ -182,10 +183,10 @@ def tornado(
     parts.append(
         f'<line x1="{at(base):.1f}" y1="26" x2="{at(base):.1f}" y2="{y + 2}" stroke="{INK}" stroke-width="1.5"/>'
     )
-    parts.append(_text(at(base), y + 16, fmt(base), anchor="middle"))
-    parts.append(_text(left, y + 16, fmt(low_end), fill=MUTED))
-    parts.append(_text(left + plot, y + 16, fmt(high_end), anchor="end", fill=MUTED))
-    return _close(parts)
+    parts.append(svg_text(at(base), y + 16, fmt(base), anchor="middle"))
+    parts.append(svg_text(left, y + 16, fmt(low_end), fill=MUTED))
+    parts.append(svg_text(left + plot, y + 16, fmt(high_end), anchor="end", fill=MUTED))
+    return svg_close(parts)
 
 
 def share_lines(
@@ -204,7 +205,7 @@ def share_lines(
     goal line (dashed) and a vertical marker (the target wait)."""
     left, top, width, height = 46, 26, 640, 250
     plot_w, plot_h = width - left - 16, height - top - 40
-    _ident, svg = _open(width, height, title, desc, "chart--lines")
+    _ident, svg = svg_open(width, height, title, desc, "chart--lines")
     parts = [svg]
     steps = max(1, len(x_labels) - 1)
 
@@ -225,25 +226,25 @@ def share_lines(
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y_at(tick):.1f}" y2="{y_at(tick):.1f}" stroke="{GRID}"/>'
         )
-        parts.append(_text(left - 4, y_at(tick) + 4, percent(tick), anchor="end", size=11, fill=MUTED))
+        parts.append(svg_text(left - 4, y_at(tick) + 4, percent(tick), anchor="end", size=11, fill=MUTED))
     every = max(1, len(x_labels) // 12)
     for index, label in enumerate(x_labels):
         if index % every == 0:
-            parts.append(_text(x_at(index), top + plot_h + 16, label, anchor="middle", size=11, fill=MUTED))
+            parts.append(svg_text(x_at(index), top + plot_h + 16, label, anchor="middle", size=11, fill=MUTED))
     if marker_index is not None:
         x = x_at(marker_index)
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" '
             f'stroke="{ALERT_COLOUR}" stroke-dasharray="3 3"/>'
         )
-        parts.append(_text(x + 4, top + 12, marker_label, size=11, fill=ALERT_COLOUR))
+        parts.append(svg_text(x + 4, top + 12, marker_label, size=11, fill=ALERT_COLOUR))
     if goal is not None:
         y = y_at(goal)
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{ALERT_COLOUR}" stroke-dasharray="6 4"/>'
         )
-        parts.append(_text(left + plot_w, y - 4, goal_label, anchor="end", size=11, fill=ALERT_COLOUR))
+        parts.append(svg_text(left + plot_w, y - 4, goal_label, anchor="end", size=11, fill=ALERT_COLOUR))
     legend_x = left
     for item, values in series:
         points = " ".join(f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(values))
@@ -253,9 +254,9 @@ def share_lines(
             for i, v in enumerate(values)
         ]
         parts.append(f'<rect x="{legend_x}" y="4" width="12" height="12" fill="{item.colour}"/>')
-        parts.append(_text(legend_x + 16, 14, item.label))
+        parts.append(svg_text(legend_x + 16, 14, item.label))
         legend_x += 30 + 7 * len(item.label)
-    return _close(parts)
+    return svg_close(parts)
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def tile_map(*, title: str, desc: str, tiles: Sequence[Tile]) -> SafeString:
     columns = 1 + max(column for column, _row in TILE_PLACES.values())
     rows = 1 + max(row for _column, row in TILE_PLACES.values())
     width, height = columns * (tile_w + gap), rows * (tile_h + gap)
-    _ident, svg = _open(width, height, title, desc, "chart--tiles")
+    _ident, svg = svg_open(width, height, title, desc, "chart--tiles")
     highest = max((tile.value for tile in tiles if tile.value is not None), default=0.0)
     parts = [svg]
     for tile in tiles:
@@ -310,8 +311,10 @@ def tile_map(*, title: str, desc: str, tiles: Sequence[Tile]) -> SafeString:
         )
         body = (
             f'<rect x="{x}" y="{y}" width="{tile_w}" height="{tile_h}" rx="4" fill="{fill}"{stroke}/>'
-            + _text(x + tile_w / 2, y + 18, tile.label, anchor="middle", size=11, fill=ink, extra=' font-weight="600"')
-            + _text(x + tile_w / 2, y + 34, tile.caption, anchor="middle", size=11, fill=ink)
+            + svg_text(
+                x + tile_w / 2, y + 18, tile.label, anchor="middle", size=11, fill=ink, extra=' font-weight="600"'
+            )
+            + svg_text(x + tile_w / 2, y + 34, tile.caption, anchor="middle", size=11, fill=ink)
         )
         label = escape(f"{tile.label}: {tile.caption}")
         if tile.url:
@@ -320,4 +323,4 @@ def tile_map(*, title: str, desc: str, tiles: Sequence[Tile]) -> SafeString:
             )
         else:
             parts.append(f'<g data-province="{tile.code}">{body}</g>')
-    return _close(parts)
+    return svg_close(parts)
