@@ -142,14 +142,14 @@ def test_a_failing_dossier_undoes_the_whole_batch(world, monkeypatch):
 def test_a_double_submit_sent_at_once_makes_one_handover(world):
     """Two requests of the same form at the same instant, on the real PostgreSQL: the point's row lock makes
     the second wait and then answer the first's hand-over."""
-    from tests.dossiers.test_concurrency import _run_together
+    from tests.concurrency import run_together
 
     dossiers = [world.receive(), world.receive()]
 
     def hand_over():
         return dossier_handover(point=world.office, agency=world.committee, dossiers=dossiers, actor=world.clerk)
 
-    results = _run_together(hand_over, hand_over, hand_over)
+    results = run_together(hand_over, hand_over, hand_over)
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert len({r.number for r in results}) == 1
     assert HandOver.objects.count() == 1
@@ -159,10 +159,10 @@ def test_a_double_submit_sent_at_once_makes_one_handover(world):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_batches_of_one_point_at_once_take_consecutive_numbers(world):
-    from tests.dossiers.test_concurrency import _run_together
+    from tests.concurrency import run_together
 
     first, second = world.receive(), world.receive(lead_agency=world.police)
-    results = _run_together(
+    results = run_together(
         lambda: dossier_handover(point=world.office, agency=world.committee, dossiers=[first], actor=world.clerk),
         lambda: dossier_handover(point=world.office, agency=world.police, dossiers=[second], actor=world.clerk),
     )

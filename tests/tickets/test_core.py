@@ -200,3 +200,15 @@ def test_expire_closes_the_past_days(centre):
     assert tickets_expire(before=T0 + timedelta(days=1)) == 0
     assert Ticket.objects.get(pk=waiting.pk).status == TicketStatus.EXPIRED
     assert Ticket.objects.get(pk=called.pk).status == TicketStatus.DONE
+
+
+def test_call_next_costs_a_bounded_number_of_statements(centre, django_assert_max_num_queries):
+    for minutes in range(3):
+        issue(centre, "A", minutes)
+    clerk = centre.clerks[0]
+    shift_open(user=clerk, counter=centre.counters[1], at=T0)
+    call_next(user=clerk, at=T0 + timedelta(minutes=5))
+    # Finishing the visitor served and calling the next: shift, fields, finish (lock, update, event),
+    # candidate, take, read back, event, and the transaction's own (savepoint here, BEGIN/COMMIT in production).
+    with django_assert_max_num_queries(11):
+        assert call_next(user=clerk, at=T0 + timedelta(minutes=9)).label == "A002"

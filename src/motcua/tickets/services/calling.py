@@ -35,8 +35,10 @@ def label_clean(text: str | None) -> str:
 
 
 def _event(ticket: Ticket, kind: TicketEventKind, at: datetime, *, counter=None, user=None, **detail) -> None:
+    """``counter``: a Counter or its id (a ticket's ``counter_id``: no query to load the row)."""
+    counter_id = counter if counter is None or isinstance(counter, int) else counter.pk
     TicketEvent.objects.create(
-        ticket=ticket, point_id=ticket.point_id, kind=kind, at=at, counter=counter, user=user, detail=detail
+        ticket=ticket, point_id=ticket.point_id, kind=kind, at=at, counter_id=counter_id, user=user, detail=detail
     )
 
 
@@ -168,7 +170,7 @@ def _finish(ticket: Ticket, *, at: datetime, user) -> None:
     ticket.status = TicketStatus.DONE
     ticket.finished_at = at
     ticket.save(update_fields=["status", "finished_at"])
-    _event(ticket, TicketEventKind.DONE, at, counter=ticket.counter, user=user)
+    _event(ticket, TicketEventKind.DONE, at, counter=ticket.counter_id, user=user)
 
 
 def _served_here(*, user, label: str, at: datetime) -> tuple[CounterShift, Ticket]:
