@@ -34,6 +34,9 @@ urlpatterns = [
     path("", include("motcua.certification.urls")),
     path("", include("motcua.sandbox.urls")),
     path("", include("motcua.tickets.urls")),
+    path("", include("motcua.notifications.urls")),
+    path("", include("motcua.payments.urls")),
+    path("", include("motcua.national.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

@@ -119,7 +119,9 @@ def test_a_step_is_not_late_for_the_time_the_applicant_took(world, dossier):
 def test_the_job_asks_for_the_outbox_to_be_delivered_after_commit(dossier, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         dossier_deadlines_flag(at=at("01/12/2026 09:00"))
-    assert len(callbacks) == 1
+    # The job's own callback asks for the outbox to be delivered; the handlers it then runs (notifications, the
+    # national exchange) add theirs.
+    assert callbacks and getattr(callbacks[0], "__name__", "") == "_enqueue_dispatch"
     assert not OutboxMessage.objects.filter(dispatched_at__isnull=True).exists()  # Celery is eager in tests
 
 

@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "motcua.certification",
     "motcua.sandbox",
     "motcua.tickets",
+    "motcua.notifications",
+    "motcua.payments",
+    "motcua.national",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
@@ -225,6 +228,10 @@ CELERY_BEAT_SCHEDULE = {
     "queue-day-close": {"task": "tickets.day_close", "schedule": 60 * 60},
     "appointments-mark-missed": {"task": "tickets.appointments_mark_missed", "schedule": 15 * 60},
     "appointment-reminders": {"task": "tickets.appointment_reminders", "schedule": 60 * 60},
+    # The national portal exchange (issue 14): due deliveries and retries after backoff.
+    "national-push": {"task": "national.push", "schedule": 60},
+    # Notifications whose provider was down, after their backoff.
+    "notifications-send": {"task": "notifications.send_due", "schedule": 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -378,6 +385,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
 from .accounts import *  # noqa: E402, F403
+from .national import *  # noqa: E402, F403
+from .notifications import *  # noqa: E402, F403
+from .payments import *  # noqa: E402, F403
 from .queue import *  # noqa: E402, F403
 from .training import *  # noqa: E402, F403
 
