@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
+from motcua.core.registry import Registry
+
 from ..errors import adapter_unknown
 
 
@@ -42,17 +44,14 @@ class Adapter(ABC):
 
 
 A = TypeVar("A", bound=type[Adapter])
-adapters: dict[str, type[Adapter]] = {}
+adapters: Registry[Adapter] = Registry(unknown=lambda name: adapter_unknown(name=name))
 
 
 def register(cls: A) -> A:
-    adapters[cls.name] = cls
-    return cls
+    """Class decorator: register the adapter under its ``name``."""
+    return adapters.register(cls.name)(cls)
 
 
 def adapter_for(name: str | None = None) -> Adapter:
     """The adapter called ``name`` (default: ``NATIONAL_PORTAL_ADAPTER``)."""
-    chosen = name or settings.NATIONAL_PORTAL_ADAPTER
-    if chosen not in adapters:
-        raise adapter_unknown(name=chosen)
-    return adapters[chosen]()
+    return adapters.get(name or settings.NATIONAL_PORTAL_ADAPTER)

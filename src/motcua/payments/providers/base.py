@@ -12,9 +12,10 @@ changes is decided in one place, :mod:`motcua.payments.services`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+
+from motcua.core.registry import Registry
 
 from .. import errors
 from ..models import Payment
@@ -59,34 +60,7 @@ class PaymentProvider(ABC):
         """The body the gateway expects in answer to its notification, for our ``verdict``."""
 
 
-P = TypeVar("P", bound=type[PaymentProvider])
-
-
-class ProviderRegistry:
-    """Provider classes by code. Instances are made per use, so they read the settings of the moment."""
-
-    def __init__(self) -> None:
-        self._classes: dict[str, type[PaymentProvider]] = {}
-
-    def register(self, code: str) -> Callable[[P], P]:
-        def decorate(cls: P) -> P:
-            cls.code = code
-            self._classes[code] = cls
-            return cls
-
-        return decorate
-
-    def get(self, code: str) -> PaymentProvider:
-        try:
-            return self._classes[code]()
-        except KeyError:
-            raise errors.payment_provider_unknown(code=code) from None
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._classes
-
-
-providers = ProviderRegistry()
+providers: Registry[PaymentProvider] = Registry(unknown=lambda code: errors.payment_provider_unknown(code=code))
 
 
 def provider_for(code: str) -> PaymentProvider:

@@ -15,14 +15,14 @@ dev and test settings only (production refuses it, docs/security.md);
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
+from motcua.core.registry import Registry
 
 from ..models import PostalOrder
 
@@ -109,41 +109,13 @@ class Carrier(ABC):
         """Every event the operator knows for ``order`` (the ingest deduplicates), oldest first."""
 
 
-C = TypeVar("C", bound=type[Carrier])
+def _carrier_unknown(code: str) -> CarrierError:
+    return CarrierError(
+        "postal_carrier_unknown", _("No postal carrier is registered as “%(code)s”."), params={"code": code}
+    )
 
 
-class CarrierRegistry:
-    """Carrier classes by code. Instances are made per use, so they read the settings of the moment."""
-
-    def __init__(self) -> None:
-        self._classes: dict[str, type[Carrier]] = {}
-
-    def register(self, code: str) -> Callable[[C], C]:
-        """Class decorator: register the carrier class under ``code`` (and set its ``code``)."""
-
-        def decorate(cls: C) -> C:
-            cls.code = code
-            self._classes[code] = cls
-            return cls
-
-        return decorate
-
-    def get(self, code: str) -> Carrier:
-        try:
-            return self._classes[code]()
-        except KeyError:
-            raise CarrierError(
-                "postal_carrier_unknown", _("No postal carrier is registered as “%(code)s”."), params={"code": code}
-            ) from None
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._classes
-
-    def codes(self) -> list[str]:
-        return sorted(self._classes)
-
-
-carriers = CarrierRegistry()
+carriers: Registry[Carrier] = Registry(unknown=_carrier_unknown)
 
 
 def carrier_for(code: str) -> Carrier:
