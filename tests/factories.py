@@ -180,3 +180,18 @@ def _spec(class_name: str, /, **values):
     from motcua.procedures import specs
 
     return getattr(specs, class_name)(**values)
+
+
+def citizen_account(owner_number: str = "042195001111", full_name: str = "Nguyễn Thị Hạnh", **fields):
+    """A citizen's account as the identity provider would have made it (no OpenID Connect round trip): sign it in
+    with ``client.force_login(account.user)``."""
+    from motcua.citizens.services import Identity, citizen_account_upsert
+
+    identity = Identity(
+        issuer=fields.pop("issuer", "https://idp.test"),
+        subject=fields.pop("subject", f"sub-{owner_number}"),
+        owner_number=owner_number,
+        full_name=full_name,
+        **fields,
+    )
+    return citizen_account_upsert(identity=identity)

@@ -37,6 +37,10 @@ urlpatterns = [
     path("", include("motcua.notifications.urls")),
     path("", include("motcua.payments.urls")),
     path("", include("motcua.national.urls")),
+    path("", include("motcua.citizens.urls")),
+    path("", include("motcua.submissions.urls")),
+    path("", include("motcua.mydossiers.urls")),
+    path("", include("motcua.feedback.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

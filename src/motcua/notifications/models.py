@@ -28,6 +28,11 @@ class EventKind(models.TextChoices):
     APPOINTMENT = "appointment", _("appointment changed")
     RESULT_READY = "result_ready", _("result ready")
     DELIVERY = "delivery", _("delivery attempt")
+    # Messages to a person about something that is not (or not yet) a dossier's status: an online submission in
+    # the one-stop inbox, a petition or complaint and its answer, an invitation to rate (``notifications_send_to``).
+    SUBMISSION = "submission", _("online submission")
+    COMPLAINT = "complaint", _("petition or complaint")
+    RATING = "rating", _("rating invitation")
 
 
 class NotificationStatus(models.TextChoices):
@@ -45,9 +50,21 @@ class SkipReason(models.TextChoices):
 class Notification(models.Model):
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="notifications", verbose_name=_("dossier")
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a message about an online submission not yet received, or a complaint."),
     )
     topic = models.CharField(_("outbox topic"), max_length=60)
+    subject_ref = models.CharField(
+        _("about"),
+        max_length=80,
+        blank=True,
+        help_text=_("The submission or complaint a message without a dossier is about."),
+    )
     event = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=ChannelKind.choices)
     recipient = models.CharField(_("recipient"), max_length=254, blank=True)

@@ -67,8 +67,32 @@ def notifications_plan(*, key: str, topic: str, payload: dict[str, Any]) -> list
     if dossier is None:
         return []
     context = message_context(dossier=dossier, topic=topic, payload=payload)
+    return notifications_send_to(
+        key=key, event=event, topic=topic, contacts=dossier_contacts(dossier=dossier), context=context, dossier=dossier
+    )
+
+
+@transaction.atomic
+def notifications_send_to(
+    *,
+    key: str,
+    event: str,
+    contacts: dict[str, str],
+    context: dict[str, Any],
+    topic: str = "",
+    dossier: Dossier | None = None,
+    subject_ref: str = "",
+) -> list[Notification]:
+    """One notification per enabled channel to the person reached at ``contacts`` (``{"email": …, "sms": …,
+    "zalo": …}``), rendered from the ``event``'s templates with ``context``; each contact's preferences apply.
+
+    The dossier's own messages come here from :func:`notifications_plan`; a submission in the online inbox, a
+    complaint or a rating invitation calls it directly with the person's own contacts (never anyone else's).
+    Idempotent by ``key``, like the outbox's messages: a second call returns the first call's rows.
+    """
     made = []
-    for channel, contact in dossier_contacts(dossier=dossier).items():
+    for channel, raw in contacts.items():
+        contact = contact_normalise(raw)
         if channel not in settings.NOTIFY_CHANNELS:
             continue
         row_key = f"{key}:{channel}:{contact}"[:200]
@@ -91,6 +115,7 @@ def notifications_plan(*, key: str, topic: str, payload: dict[str, Any]) -> list
                 key=row_key,
                 dossier=dossier,
                 topic=topic,
+                subject_ref=subject_ref[:80],
                 event=event,
                 channel=channel,
                 recipient=contact,
