@@ -26,7 +26,9 @@ from motcua.dossiers.models import Dossier, DossierEvent, ReturnMethod
 from .selectors import dossier_events_until, dossier_paper_flags
 
 # How the result goes back: 0 at the office, 1 through the public postal service (national "HinhThuc").
-RETURN_CODE = {ReturnMethod.COUNTER: 0, ReturnMethod.POST: 1}
+# The national list has no code seen for an electronic return: it is sent as 0 (not by post), and the result's
+# link in "DanhSachGiayToKetQua" is what makes it count as an electronic result (unverified; docs/national-portal.md).
+RETURN_CODE = {ReturnMethod.COUNTER: 0, ReturnMethod.POST: 1, ReturnMethod.ELECTRONIC: 0}
 RESULT_READY = frozenset({Status.APPROVED, Status.NOT_APPROVED, Status.RESULT_AT_COUNTER, Status.RESULT_WITH_POST})
 
 

@@ -23,6 +23,8 @@ class ApplicantKind(models.TextChoices):
 class ReturnMethod(models.TextChoices):
     COUNTER = "counter", _("at the counter")
     POST = "post", _("by post")
+    # Online: the signed electronic result, downloaded by the applicant from My dossiers (issue 14).
+    ELECTRONIC = "electronic", _("electronically")
 
 
 class Completion(models.TextChoices):
