@@ -6,3 +6,6 @@ class CitizensConfig(AppConfig):
     name = "motcua.citizens"
     label = "citizens"
     verbose_name = _("Citizen accounts")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy check

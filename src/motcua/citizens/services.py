@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 
+from . import errors
 from .models import AccountKind, CitizenAccount
 
 
@@ -61,3 +62,21 @@ def citizen_account_upsert(*, identity: Identity) -> CitizenAccount:
         setattr(account, name, value)
     account.save()
     return account
+
+
+@transaction.atomic
+def citizen_sign_in(*, identity: Identity) -> CitizenAccount:
+    """The account a verified sign-in opens: :func:`citizen_account_upsert`, guarded.
+
+    The number is the key to dossiers and documents, so an account made through another provider (another issuer
+    or subject) for the same number is never taken over or duplicated: the sign-in is refused
+    (``sign_in_number_taken``) and the one-stop centre moves the account by hand.
+    """
+    held = (
+        CitizenAccount.objects.filter(owner_number=identity.owner_number)
+        .exclude(issuer=identity.issuer, subject=identity.subject)
+        .exists()
+    )
+    if held:
+        raise errors.sign_in_number_taken()
+    return citizen_account_upsert(identity=identity)

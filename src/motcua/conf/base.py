@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.national",
     "motcua.citizens",
+    "motcua.citizens.idp",
     "motcua.submissions",
     "motcua.mydossiers",
     "motcua.feedback",
@@ -236,6 +237,7 @@ CELERY_BEAT_SCHEDULE = {
     "national-push": {"task": "national.push", "schedule": 60},
     # Notifications whose provider was down, after their backoff.
     "notifications-send": {"task": "notifications.send_due", "schedule": 60},
+    "feedback-complaints-flag": {"task": "feedback.complaints_flag", "schedule": 15 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -389,10 +391,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
 from .accounts import *  # noqa: E402, F403
+from .citizens import *  # noqa: E402, F403 - after accounts: it extends AUTHENTICATION_BACKENDS
+from .feedback import *  # noqa: E402, F403
+from .mydossiers import *  # noqa: E402, F403
 from .national import *  # noqa: E402, F403
 from .notifications import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .queue import *  # noqa: E402, F403
+from .submissions import *  # noqa: E402, F403
 from .training import *  # noqa: E402, F403
 
 LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")

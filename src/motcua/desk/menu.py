@@ -15,6 +15,8 @@ from motcua.agencies.models import Role
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_has_role
+from motcua.citizens.selectors import citizen_account
+from motcua.feedback.selectors import HANDLER_ROLES as COMPLAINT_HANDLER_ROLES
 
 from .access import AGENCY_INBOX_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
 from .training import training_mode
@@ -30,9 +32,12 @@ class MenuItem:
 ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Counter"), "desk:counter", COUNTER_ROLES),
     (pgettext_lazy("queue panel", "Queue"), "tickets:queue", COUNTER_ROLES),
+    (_("Online inbox"), "submissions:inbox", COUNTER_ROLES),
+    (_("Help to file online"), "submissions:assist_start", COUNTER_ROLES),
     (_("Waiting times"), "tickets:figures", SUPERVISOR_ROLES),
     (_("Agency inbox"), "desk:inbox", AGENCY_INBOX_ROLES),
     (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
+    (_("Petitions and complaints"), "feedback:inbox", COMPLAINT_HANDLER_ROLES),
     (_("Documents"), "desk:documents", SEARCH_ROLES),
     (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),
     (_("My rounds"), "desk:postman", (Role.POSTMAN,)),
@@ -51,17 +56,30 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
 )
 
 
+# A signed-in citizen's pages (no staff role: a citizen's account never holds one).
+CITIZEN_ENTRIES: tuple[tuple[str | Promise, str], ...] = (
+    (_("My dossiers"), "mydossiers:home"),
+    (_("File online"), "submissions:list"),
+    (_("My data store"), "mydossiers:data_store"),
+    (_("My complaints"), "feedback:my_complaints"),
+)
+
+
 def desk_menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"desk_menu": []}
     shown = [(label, reverse(name)) for label, name, roles in ENTRIES if user_has_role(user=user, roles=roles)]
+    citizen = not shown and citizen_account(user) is not None  # asked only of a user without a staff role
+    if citizen:
+        shown = [(label, reverse(name)) for label, name in CITIZEN_ENTRIES]
     # The page belongs to the entry whose address is the longest start of its own (/chung-chi/diem/ is the staff
     # certification's, not /chung-chi/'s).
     starts = [url for _, url in shown if request.path.startswith(url)]
     current = max(starts, key=len, default=None)
     return {
         "desk_menu": [MenuItem(label=label, url=url, active=url == current) for label, url in shown],
+        "citizen_signed_in": citizen,
         # The counter in training mode says so on every desk page (docs/training.md, "The sandbox").
         "desk_training_mode": training_mode(request),
     }

@@ -22,6 +22,7 @@ from motcua.dossiers.selectors import dossier_list_for_user
 from motcua.procedures.models import ProcedureVersion
 
 from . import errors
+from .consent import data_store_consent_answer, reuse_needs_consent
 from .models import DigitizationJob, Document, DocumentUse
 
 __all__ = [
@@ -98,9 +99,18 @@ def _satisfies(document: Document, wanted: str) -> bool:
     return wanted in (fold(document.kind), fold(document.title))
 
 
-def documents_matching(*, owner_id_number: str, version: ProcedureVersion, user: Any) -> dict[int, list[Document]]:
+def documents_matching(
+    *, owner_id_number: str, version: ProcedureVersion, user: Any, points: Any = None
+) -> dict[int, list[Document]]:
     """For each component of the procedure version (by its id), the owner's stored documents that satisfy it:
-    same type or same title as the component's name (accents and case ignored) and still valid today."""
+    same type or same title as the component's name (accents and case ignored) and still valid today.
+
+    With ``DATA_STORE_REUSE_NEEDS_CONSENT`` on, none unless the owner consented for the receiving point
+    (``points``; by default the user's points: docs/my-dossiers.md, "Consent")."""
+    if reuse_needs_consent():
+        at = receiving_points_for(user=user) if points is None else points
+        if not data_store_consent_answer(owner_id_number=owner_id_number.strip(), points=at).granted:
+            return {}
     today = local_date()
     candidates = list(
         documents_for_owner(user=user, owner_id_number=owner_id_number)

@@ -19,9 +19,10 @@ from motcua.agencies.models.staff import POINT_ROLES
 from motcua.core.errors import ApplicationError
 
 from . import errors
-from .lifecycle import Action, Status, transition_for
+from .lifecycle import OPEN, Action, Status, transition_for
 from .models import Dossier, DossierStep, ReturnMethod, StepStatus
 from .permissions import ScopeReader, active_steps_in_scope, may_take, step_to_complete
+from .services import errors as applicant_errors
 
 
 def action_refusal(
@@ -82,17 +83,42 @@ def gate_check(*, user: Any, kind: str, name: str, dossier: Any = None, version:
 
 
 # The result goes back the way the applicant chose at reception: to the counter or to the post (docs/domain.md,
-# "The counter and the public lookup").
-RESULT_ROUTES: dict[Action, ReturnMethod] = {
-    Action.SEND_RESULT_TO_COUNTER: ReturnMethod.COUNTER,
-    Action.SEND_RESULT_TO_POST: ReturnMethod.POST,
+# "The counter and the public lookup"). A result returned electronically is sent to the one-stop too: it is
+# "ready" there, and the applicant's first download from My dossiers returns it (docs/my-dossiers.md).
+RESULT_ROUTES: dict[Action, frozenset[ReturnMethod]] = {
+    Action.SEND_RESULT_TO_COUNTER: frozenset({ReturnMethod.COUNTER, ReturnMethod.ELECTRONIC}),
+    Action.SEND_RESULT_TO_POST: frozenset({ReturnMethod.POST}),
 }
 
 
 def result_route_fits(*, dossier: Dossier, action: Action) -> bool:
     """False for sending the result a way the applicant did not choose; True for every other action."""
     wanted = RESULT_ROUTES.get(action)
-    return wanted is None or dossier.return_method == wanted
+    return wanted is None or dossier.return_method in wanted
+
+
+# --- the applicant's own changes, from My dossiers (issue 14; docs/my-dossiers.md) -------------------------------
+# How the result comes back may change until the result has left for the counter or the post.
+RETURN_CHANGEABLE = frozenset(OPEN | {Status.APPROVED, Status.NOT_APPROVED})
+
+
+def return_change_refusal(*, dossier: Dossier) -> ApplicationError | None:
+    """Why the applicant may not change how the result of ``dossier`` comes back now, or None."""
+    if dossier.status not in RETURN_CHANGEABLE:
+        return applicant_errors.return_change_closed(status=Status(dossier.status).label)
+    return None
+
+
+def electronic_return_refusal(*, dossier: Dossier) -> ApplicationError | None:
+    """Why the applicant's download of the result may not record its return now, or None: the dossier's result
+    goes back electronically, it was sent to the one-stop (the table's sources of a return) and there is a file."""
+    if dossier.return_method != ReturnMethod.ELECTRONIC:
+        return applicant_errors.electronic_return_not_chosen()
+    if dossier.status not in transition_for(Action.RETURN_RESULT).sources:
+        return errors.action_not_allowed(action=Action.RETURN_RESULT.label, status=Status(dossier.status).label)
+    if not dossier.result_file:
+        return applicant_errors.electronic_result_missing()
+    return None
 
 
 def unfinished_before_decision(*, dossier: Dossier) -> list[DossierStep]:

@@ -6,3 +6,10 @@ class MyDossiersConfig(AppConfig):
     name = "motcua.mydossiers"
     label = "mydossiers"
     verbose_name = _("My dossiers")
+
+    def ready(self) -> None:
+        from motcua.desk.panels import dossier_panel_register
+
+        from .panels import citizen_requests_panel
+
+        dossier_panel_register(citizen_requests_panel)

@@ -211,7 +211,12 @@ def notification_retry(*, notification: Notification, actor: Any) -> Notificatio
         actor=actor,
         object_type="notifications.notification",
         object_id=str(notification.pk),
-        payload={"dossier": notification.dossier.code, "channel": notification.channel, "key": notification.key},
+        payload={
+            "dossier": notification.dossier.code if notification.dossier else "",
+            "about": notification.subject_ref,
+            "channel": notification.channel,
+            "key": notification.key,
+        },
     )
     transaction.on_commit(_enqueue_due, robust=True)
     return notification

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,10 @@ from django.utils.translation import pgettext_lazy
 
 from motcua.agencies.models.staff import AGENCY_SCOPED_ROLES, POINT_ROLES
 from motcua.agencies.selectors import RoleSummary, user_roles
+from motcua.citizens.selectors import citizen_account
+
+# A signed-in citizen's home is their dossiers (the mydossiers app).
+CITIZEN_HOME = "/cong-dan/"
 
 
 @dataclass(frozen=True)
@@ -37,5 +41,7 @@ def _role_card(summary: RoleSummary) -> RoleCard:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if citizen_account(request.user) is not None:
+        return HttpResponseRedirect(CITIZEN_HOME)
     roles = [_role_card(summary) for summary in user_roles(user=request.user)] if request.user.is_authenticated else []
     return render(request, "core/home.html", {"roles": roles})

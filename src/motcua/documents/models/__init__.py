@@ -1,4 +1,14 @@
+from .consent import DataStoreConsent
 from .document import Document, DocumentOrigin, DocumentUse, UseKind
 from .job import DigitizationJob, JobInput, JobStatus
 
-__all__ = ["DigitizationJob", "Document", "DocumentOrigin", "DocumentUse", "JobInput", "JobStatus", "UseKind"]
+__all__ = [
+    "DataStoreConsent",
+    "DigitizationJob",
+    "Document",
+    "DocumentOrigin",
+    "DocumentUse",
+    "JobInput",
+    "JobStatus",
+    "UseKind",
+]

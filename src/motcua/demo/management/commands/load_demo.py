@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from motcua.agencies.demo import agencies_load_demo
 from motcua.audit import events as audit
 from motcua.certification.demo import certification_load_demo
+from motcua.citizens.demo import DEMO_IDENTITIES, citizens_load_demo
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
 from motcua.dossiers.demo import dossiers_load_demo
 from motcua.localities.services import localities_load
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         summary.update(postal_load_demo())
         summary.update(planner_load_demo())
         summary.update(queue_load_demo(write=self.stdout.write))
+        summary.update(citizens_load_demo())
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
         shown = (
@@ -69,3 +71,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}' for all):")
         for user in users:
             self.stdout.write(f"  {user.username:<11} {user.role.label} – {user.full_name}")
+        self.stdout.write("Citizens sign in at /cong-dan/dang-nhap/ (local identity provider), same password:")
+        for identity in DEMO_IDENTITIES:
+            self.stdout.write(f"  {identity['number']:<13} {identity['full_name']}")

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import ReturnMethod
+
+from ..lifecycle import SubmissionStatus
+
+# No 0/O, 1/I/L: a reference read out over the phone or at the counter is not misheard.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 10
+
+
+def reference_new() -> str:
+    """A public reference nobody can guess or enumerate: 10 random characters (about 49 bits)."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def _key_new() -> str:
+    return uuid.uuid4().hex
+
+
+class OnlineSubmission(models.Model):
+    """A request filed online by a citizen (or by a postal clerk on their behalf, with their consent), waiting in
+    the one-stop's online inbox until a clerk accepts it (a dossier is registered), asks for a supplement, or
+    refuses it."""
+
+    reference = models.CharField(_("reference"), max_length=REFERENCE_LENGTH, unique=True, default=reference_new)
+    # What the reception is keyed by: accepting the same submission twice registers one dossier.
+    key = models.CharField(_("submission key"), max_length=32, unique=True, default=_key_new, editable=False)
+    owner = models.ForeignKey(
+        "citizens.CitizenAccount", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("applicant")
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed with the help of"),
+    )
+    consent = models.ForeignKey(
+        "submissions.AssistConsent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("consent to assisted filing"),
+    )
+    procedure_version = models.ForeignKey(
+        "procedures.ProcedureVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("procedure")
+    )
+    receiving_point = models.ForeignKey(
+        "agencies.ReceivingPoint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="online_submissions",
+        verbose_name=_("receiving point"),
+    )
+    form_data = models.JSONField(_("form data"), default=dict, blank=True)
+    fee_lines = models.JSONField(_("fee lines chosen"), default=dict, blank=True)
+    return_method = models.CharField(_("result returned"), max_length=10, choices=ReturnMethod.choices, blank=True)
+    return_commune = models.ForeignKey(
+        "localities.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_address = models.CharField(_("delivery address"), max_length=255, blank=True)
+    return_postage = models.PositiveIntegerField(_("postage quoted (VND)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+    )
+    dossier = models.OneToOneField(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="online_submission",
+        verbose_name=_("dossier"),
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-updated_at",)
+        verbose_name = _("online submission")
+        verbose_name_plural = _("online submissions")
+        indexes = [models.Index(fields=("status", "submitted_at"), name="submission_waiting")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status=SubmissionStatus.ACCEPTED, dossier__isnull=False)
+                | (~models.Q(status=SubmissionStatus.ACCEPTED) & models.Q(dossier__isnull=True)),
+                name="submission_accepted_has_dossier",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=SubmissionStatus.DRAFT) | models.Q(submitted_at__isnull=False),
+                name="submission_submitted_at",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(helper__isnull=True) | models.Q(consent__isnull=False),
+                name="submission_helper_has_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def applicant_name(self) -> str:
+        return str(self.form_data.get("applicant_name") or self.owner.full_name)
