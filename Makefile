@@ -75,8 +75,8 @@ docs: config-docs api-schema
 bench: setup
 	DJANGO_SETTINGS_MODULE=motcua.conf.test $(PY) bench/workdays_bench.py
 	$(PY) bench/ocr.py
-	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py && $(PY) bench/desk.py && $(PY) bench/webhook.py; \
-	else echo "bench/intake.py, bench/desk.py and bench/webhook.py need DATABASE_URL (PostgreSQL)"; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/intake.py && $(PY) bench/desk.py && $(PY) bench/webhook.py && $(PY) bench/citizen.py; \
+	else echo "bench/intake.py, bench/desk.py, bench/webhook.py and bench/citizen.py need DATABASE_URL (PostgreSQL)"; fi
 
 clean:
 	rm -rf $(VENV) var

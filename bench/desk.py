@@ -110,7 +110,7 @@ def run(args: argparse.Namespace, bench_url: str) -> int:
         reception_figure(world, args),
     ]
     raw.close()
-    print_table(figures, count=args.count, repeat=args.repeat)
+    print_table(figures, title=f"medians of {args.repeat} runs; agency inbox of {args.count:,} dossiers")
     return 0
 
 
@@ -396,10 +396,12 @@ def reception_figure(world, args: argparse.Namespace) -> Figure:
 # --- report ---------------------------------------------------------------------------------------------------
 
 
-def print_table(figures: list[Figure], *, count: int, repeat: int) -> None:
+def print_table(figures: list[Figure], *, title: str) -> None:
+    """The figures as a table (time, rate, statements, baseline, ratio), then what limits each (bench/citizen.py
+    prints its figures with this too)."""
     print()
-    print(f"medians of {repeat} runs; agency inbox of {count:,} dossiers")
-    header = f"{'figure':44} {'ms':>8} {'queries':>8}  {'baseline':34} {'ms':>7} {'ratio':>7}"
+    print(title)
+    header = f"{'figure':44} {'ms':>8} {'per s':>7} {'queries':>8}  {'baseline':36} {'ms':>7} {'ratio':>7}"
     print(header)
     print("-" * len(header))
     for f in figures:
@@ -408,13 +410,15 @@ def print_table(figures: list[Figure], *, count: int, repeat: int) -> None:
             continue
         queries = "" if f.queries is None else str(f.queries)
         print(
-            f"{f.name:44} {f.app * 1000:8.1f} {queries:>8}  {f.baseline:34} {f.base * 1000:7.2f} {f.app / f.base:7.1f}"
+            f"{f.name:44} {f.app * 1000:8.1f} {1 / f.app:7.1f} {queries:>8}  {f.baseline:36} {f.base * 1000:7.2f}"
+            f" {f.app / f.base:7.1f}"
         )
+    print("(ratio: the figure's time ÷ the baseline's; per s = 1 ÷ the median)")
     print()
     print("what limits it (one run's queries; a profiled sample's time):")
     for f in figures:
         if f.limits:
-            print(f"{f.name}:")
+            print(f"{f.name.strip()}:")
             for line in f.limits:
                 print(f"  {line}")
 

@@ -43,7 +43,8 @@ def build_desk_world() -> World:
 
 
 def id_number(serial: int) -> str:
-    return f"0{serial:011d}"
+    """A well-formed 12-digit personal number: province code 001 (Hà Nội), then the serial."""
+    return f"001{serial:09d}"
 
 
 def receive(world: World, *, received_at: datetime | None = None):
@@ -92,7 +93,13 @@ def recipes(world: World) -> dict[str, Callable[[], Any]]:
         dossier = t.dossier_approve(dossier=dossier, actor=world.leader)
         if next(world.alternate):
             dossier = t.dossier_send_result(dossier=dossier, actor=world.specialist)
-            dossier = t.dossier_return_result(dossier=dossier, actor=world.clerk)
+            dossier = t.dossier_return_result(
+                dossier=dossier,
+                actor=world.clerk,
+                collector_name=dossier.applicant_name,
+                collector_id_number=dossier.applicant_id_number,
+                identity_checked=True,
+            )
         return dossier
 
     def overdue():

@@ -69,6 +69,11 @@ def user_has_role(*, user, roles: tuple[Role, ...] | list[Role]) -> bool:
     return _active_assignments(user=user).filter(role__in=[r.value for r in roles]).exists()
 
 
+def user_role_values(*, user) -> frozenset[str]:
+    """Every role the user holds now, in one query (a page that asks about several roles, like the menu)."""
+    return frozenset(_active_assignments(user=user).values_list("role", flat=True))
+
+
 def user_may_receive_at(*, user, point: ReceivingPoint) -> bool:
     """Whether ``user`` may receive dossiers at ``point``: its clerks and supervisors, a one-stop
     supervisor of the unit operating it, or an administrator. One query."""

@@ -15,6 +15,8 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from motcua.citizens.selectors import citizen_account
+
 from . import errors
 from .services import api_token_authenticate
 
@@ -42,6 +44,8 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        if citizen_account(user) is not None:  # a citizen's session is no staff session (docs/citizens.md)
+            raise errors.citizen_session()
         if check_csrf(request) is not None:
             raise errors.csrf_failed()
         return user

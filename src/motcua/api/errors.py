@@ -47,6 +47,22 @@ def token_invalid() -> ApplicationError:
     )
 
 
+def token_not_for_citizens() -> ApplicationError:
+    return ApplicationError(
+        "api_token_not_for_citizens",
+        _("API tokens are for staff: a citizen's account uses the citizens' pages."),
+        status=400,
+    )
+
+
+def citizen_session() -> ApplicationError:
+    return ApplicationError(
+        "api_not_for_citizens",
+        _("The API is for staff: a citizen's account uses the citizens' pages."),
+        status=403,
+    )
+
+
 def csrf_failed() -> ApplicationError:
     return ApplicationError(
         "csrf_failed",

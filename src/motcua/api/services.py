@@ -9,6 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.citizens.selectors import citizen_account
+
 from . import errors, events
 from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
 from .selectors import LAST_USED_RESOLUTION, api_token_find
@@ -24,6 +26,8 @@ def api_token_create(
         raise errors.token_name_required()
     if not user.is_active:
         raise errors.token_user_inactive(username=user.username)
+    if citizen_account(user) is not None:
+        raise errors.token_not_for_citizens()
     now = timezone.now()
     if expires_at is not None and expires_at <= now:
         raise errors.token_expiry_in_past()

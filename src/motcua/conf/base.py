@@ -395,6 +395,7 @@ from .citizens import *  # noqa: E402, F403 - after accounts: it extends AUTHENT
 from .feedback import *  # noqa: E402, F403
 from .mydossiers import *  # noqa: E402, F403
 from .national import *  # noqa: E402, F403
+from .national_filings import *  # noqa: E402, F403
 from .notifications import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .queue import *  # noqa: E402, F403

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from motcua.agencies.models import Role
 from motcua.agencies.models.staff import POINT_ROLES
 from motcua.agencies.roles import STAGE_READER_ROLES
-from motcua.agencies.selectors import user_has_role
+from motcua.agencies.selectors import user_role_values
 from motcua.citizens.selectors import citizen_account
 from motcua.feedback.selectors import HANDLER_ROLES as COMPLAINT_HANDLER_ROLES
 
@@ -69,7 +69,8 @@ def desk_menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"desk_menu": []}
-    shown = [(label, reverse(name)) for label, name, roles in ENTRIES if user_has_role(user=user, roles=roles)]
+    held = user_role_values(user=user)  # one query for the whole menu
+    shown = [(label, reverse(name)) for label, name, roles in ENTRIES if held.intersection(roles)]
     citizen = not shown and citizen_account(user) is not None  # asked only of a user without a staff role
     if citizen:
         shown = [(label, reverse(name)) for label, name in CITIZEN_ENTRIES]

@@ -22,8 +22,8 @@ from motcua.dossiers.checks import electronic_return_refusal, return_change_refu
 from motcua.dossiers.lifecycle import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent, ReturnMethod
 from motcua.dossiers.selectors import dossier_new_receipt_due
-from motcua.payments.selectors import DueLine, dossier_lines_due
-from motcua.portal.lookup import PUBLIC_STATUS, READY, LookupAnswer, TrackingAnswer, TrackingStep, _delivery_of
+from motcua.payments.selectors import DueLine, dossier_lines_due, dossiers_amount_due
+from motcua.portal.lookup import READY, LookupAnswer, TrackingAnswer, TrackingStep, delivery_of, public_status
 from motcua.postal.models import OrderKind, PostalOrder
 from motcua.tickets.models import Appointment, AppointmentStatus
 
@@ -48,14 +48,10 @@ SLIP_NAMES: dict[str, Promise] = {
     "05": _("Notice of stopped processing (form 05)"),
     "supplement_received": _("Acknowledgement of the supplement"),
 }
-# Said instead of the lookup's "collect it at the counter" when the result is downloaded from here.
-ELECTRONIC_READY = _("The signed electronic result is ready: download it below")
 
 
 def status_text(dossier: Dossier) -> Promise | str:
-    if dossier.status == Status.RESULT_AT_COUNTER and dossier.return_method == ReturnMethod.ELECTRONIC:
-        return ELECTRONIC_READY
-    return PUBLIC_STATUS.get(dossier.status, dossier.get_status_display())
+    return public_status(dossier)
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,8 @@ class DossierCard:
 
 
 def dossier_cards(*, account: CitizenAccount) -> list[DossierCard]:
-    dossiers = citizen_dossiers(account).select_related("procedure_version__procedure").order_by("-received_at")
+    dossiers = list(citizen_dossiers(account).select_related("procedure_version__procedure").order_by("-received_at"))
+    due = dossiers_amount_due(dossiers=dossiers)
     return [
         DossierCard(
             code=d.code,
@@ -80,7 +77,7 @@ def dossier_cards(*, account: CitizenAccount) -> list[DossierCard]:
             appointment_at=d.appointment_at,
             received_at=d.received_at,
             supplement_requested=d.status == Status.SUPPLEMENT_REQUESTED,
-            fee_due=sum(line.amount for line in dossier_lines_due(dossier=d)),
+            fee_due=due[d.pk],
             result_ready=d.status in READY and d.status != Status.RETURNED,
         )
         for d in dossiers
@@ -106,7 +103,7 @@ def timeline(dossier: Dossier) -> list[TrackingStep]:
     steps = []
     for event in DossierEvent.objects.filter(dossier=dossier).order_by("seq"):
         if event.seq == 1 or event.to_status != event.from_status:
-            steps.append(TrackingStep(event.at, PUBLIC_STATUS.get(event.to_status, event.to_status)))
+            steps.append(TrackingStep(event.at, public_status(dossier, event.to_status)))
     return steps
 
 
@@ -166,7 +163,7 @@ def dossier_view(*, account: CitizenAccount, dossier: Dossier) -> DossierView:
         answer=answer,
         status_text=status_text(dossier),
         steps=timeline(dossier),
-        delivery=_delivery_of(dossier),
+        delivery=delivery_of(dossier),
         slips=[(kind, SLIP_NAMES[kind]) for kind in slips_held(dossier)],
         due=dossier_lines_due(dossier=dossier),
         appointments=list(linked_appointments(account=account, dossier=dossier)),

@@ -76,11 +76,27 @@ class IncomingFiling(models.Model):
     status = models.CharField(
         _("state"), max_length=10, choices=FilingStatus.choices, default=FilingStatus.NEW, db_index=True
     )
+    # Why it waits (new) or was rejected, in both languages; empty once the inbox took it.
+    reason = models.TextField(_("reason"), blank=True)
+    dossier = models.OneToOneField(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="national_filing",
+        verbose_name=_("dossier"),
+    )
 
     class Meta:
         ordering = ("-received_at", "-id")
         verbose_name = _("dossier filed on the national portal")
         verbose_name_plural = _("dossiers filed on the national portal")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dossier__isnull=True) | models.Q(status="taken"),
+                name="national_filing_dossier_only_when_taken",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.national_code

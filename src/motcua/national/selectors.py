@@ -78,5 +78,5 @@ def delivery_counts(*, user: Any) -> dict[str, int]:
 
 
 def filing_list(*, state: str = "") -> QuerySet[IncomingFiling]:
-    filings = IncomingFiling.objects.all()
+    filings = IncomingFiling.objects.select_related("dossier")
     return filings.filter(status=state) if state else filings

@@ -8,8 +8,8 @@ refusal (a malformed record) waits for staff, who retry it from the supervision 
 after which the record is rebuilt from the dossier. The portal keeps each status once: every request carries the
 delivery's idempotency key.
 
-Pull: :func:`filing_pull` stores the dossiers filed on the national portal as :class:`IncomingFiling` rows, once
-each, for the online inbox.
+Pull: :func:`motcua.national.pull.filing_pull` (re-exported here) stores the dossiers filed on the national portal
+as :class:`IncomingFiling` rows, once each, and hands each to the online inbox.
 """
 
 from __future__ import annotations
@@ -22,19 +22,20 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from motcua.dossiers.lifecycle import NATIONAL_STATUS_CODE
 from motcua.dossiers.models import Dossier, DossierEvent
 
 from .adapters import Adapter, adapter_for
 from .errors import delivery_already_accepted
-from .models import Delivery, DeliveryStatus, IncomingFiling
+from .models import Delivery, DeliveryStatus
+from .pull import filing_pull, filing_take
 from .record import national_record
 from .selectors import delivery_blocked, delivery_list_due
 
 ERROR_LENGTH = 2000
-CODE_LENGTH = 60
+
+__all__ = ["delivery_backoff", "delivery_push_due", "delivery_record", "delivery_retry", "filing_pull", "filing_take"]
 
 
 def delivery_backoff(*, attempts: int) -> timedelta:
@@ -134,28 +135,3 @@ def delivery_retry(*, delivery: Delivery, now: datetime | None = None) -> Delive
     locked.next_attempt_at = now or timezone.now()
     locked.save(update_fields=["status", "next_attempt_at"])
     return locked
-
-
-def _filed_at(value: object) -> datetime | None:
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    return parsed if parsed is not None and parsed.tzinfo is not None else None
-
-
-def filing_pull(*, adapter: Adapter | None = None) -> int:
-    """Store the dossiers filed online on the national portal that are not stored yet; returns how many."""
-    created = 0
-    for item in (adapter or adapter_for()).filed_online():
-        code = item.get("MaHoSoQG")
-        if not isinstance(code, str) or not 0 < len(code) <= CODE_LENGTH:
-            continue
-        _, new = IncomingFiling.objects.get_or_create(
-            national_code=code,
-            defaults={
-                "record": item,
-                "procedure_code": str(item.get("MaTTHC", ""))[:CODE_LENGTH],
-                "applicant_name": str(item.get("ChuHoSo", ""))[:255],
-                "filed_at": _filed_at(item.get("NgayNopHoSo")),
-            },
-        )
-        created += new
-    return created

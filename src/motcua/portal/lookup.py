@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET
 from motcua.core.client_address import client_address
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.lookup_secrets import lookup_secret_normalize
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ReturnMethod
 from motcua.dossiers.selectors import dossier_get_for_lookup
 from motcua.dossiers.supplements import SupplementRequest, supplement_request_open
 from motcua.postal.models import OrderKind, OrderStatus, PostalOrder
@@ -61,6 +61,16 @@ PUBLIC_STATUS: dict[str, Promise] = {
     Status.RETURNED: _("The result has been returned"),
 }
 READY = frozenset({Status.RESULT_AT_COUNTER, Status.RESULT_WITH_POST, Status.RETURNED})
+# An electronic result is not collected at a counter: the applicant downloads it.
+ELECTRONIC_READY = _("The signed electronic result is ready: download it from My dossiers")
+
+
+def public_status(dossier: Dossier, status: str | None = None) -> Promise | str:
+    """Where ``dossier`` stands (or stood, at ``status``), said to the applicant, as their result is returned."""
+    status = status or dossier.status
+    if status == Status.RESULT_AT_COUNTER and dossier.return_method == ReturnMethod.ELECTRONIC:
+        return ELECTRONIC_READY
+    return PUBLIC_STATUS.get(status, dossier.get_status_display() if status == dossier.status else status)
 
 
 # A code typed from paper: no autocompletion nor spelling help, capitals on phones.
@@ -106,7 +116,7 @@ class LookupAnswer:
             code=dossier.code,
             procedure=dossier.procedure_version.name or dossier.procedure_version.procedure.name,
             status=dossier.status,
-            status_text=PUBLIC_STATUS.get(dossier.status, dossier.get_status_display()),
+            status_text=public_status(dossier),
             received_at=dossier.received_at,
             appointment_at=dossier.appointment_at,
             result_ready=dossier.status in READY,
@@ -238,7 +248,7 @@ def _order_for_lookup(*, number: str, phone_digits: str) -> PostalOrder | None:
     return order
 
 
-def _delivery_of(dossier: Dossier) -> TrackingAnswer | None:
+def delivery_of(dossier: Dossier) -> TrackingAnswer | None:
     order = (
         PostalOrder.objects.filter(dossier=dossier, kind=OrderKind.DELIVERY)
         .exclude(status=OrderStatus.CANCELLED)
@@ -305,7 +315,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 context["not_found"] = True
             else:
                 context["answer"] = LookupAnswer.of(dossier)
-                context["delivery"] = _delivery_of(dossier)
+                context["delivery"] = delivery_of(dossier)
     response = render(request, "portal/lookup.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -28,8 +28,9 @@ from .services import (
     procedure_version_publish,
     procedure_version_retire,
 )
-from .specs import ProcedureSpec
+from .specs import ProcedureSpec, eform_fields_from_json, eform_fields_to_json
 from .validators import (
+    check_eform_fields,
     validate_field_code,
     validate_levels,
     validate_national_code,
@@ -189,6 +190,17 @@ class VersionForm(forms.ModelForm):
         value = self.cleaned_data["time_limit"]
         _as_validation_error(validate_time_limit, value)
         return value
+
+    def clean_eform_fields(self):
+        """The declared fields checked by the catalogue's rules, stored in their one normal form."""
+        try:
+            fields = eform_fields_from_json(self.cleaned_data.get("eform_fields"))
+        except ApplicationError as error:
+            raise _form_error(error) from None
+        issues = check_eform_fields(fields)
+        if issues:
+            raise ValidationError([_form_error(issue.error) for issue in issues])
+        return eform_fields_to_json(fields)
 
     def clean(self):
         cleaned = super().clean() or {}

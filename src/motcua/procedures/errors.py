@@ -411,3 +411,138 @@ class ImportRejected(ApplicationError):
 
     def lines(self) -> list[str]:
         return [issue.line() for issue in self.issues]
+
+
+# --- the e-form's declaration (specs.eform_fields_from_json, validators.check_eform_fields) --------------------------
+
+
+def eform_not_a_list() -> ApplicationError:
+    return ApplicationError(
+        "eform_not_a_list", _('The e-form fields must be a JSON list of objects, e.g. [{"key": …, "label": …}].')
+    )
+
+
+def eform_too_many_fields(*, max: int) -> ApplicationError:
+    return ApplicationError("eform_too_many_fields", _("An e-form has at most %(max)s fields."), params={"max": max})
+
+
+def eform_field_not_an_object(*, position: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_field_not_an_object",
+        _('E-form field %(position)s is not an object {"key": …, "label": …}.'),
+        params={"position": position},
+    )
+
+
+def eform_attribute_unknown(*, position: int, name: str, allowed: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_attribute_unknown",
+        _("E-form field %(position)s: “%(name)s” is not an attribute of a field; use: %(allowed)s."),
+        params={"position": position, "name": name[:60], "allowed": allowed},
+    )
+
+
+def eform_attribute_missing(*, position: int, name: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_attribute_missing",
+        _("E-form field %(position)s has no “%(name)s”."),
+        params={"position": position, "name": name},
+    )
+
+
+def eform_attribute_wrong_kind(*, position: int, name: str, kind: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_attribute_wrong_kind",
+        _("E-form field %(position)s: “%(name)s” must be %(kind)s."),
+        params={"position": position, "name": name, "kind": kind},
+    )
+
+
+def eform_not_json(*, reason: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_not_json", _("The e-form fields are not valid JSON: %(reason)s."), params={"reason": reason[:200]}
+    )
+
+
+def eform_key_invalid(*, position: int, key: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_key_invalid",
+        _(
+            "E-form field %(position)s: the key “%(key)s” must be 1 to 40 lower-case letters, digits or _, "
+            "starting with a letter."
+        ),
+        params={"position": position, "key": key[:60]},
+    )
+
+
+def eform_key_reserved(*, position: int, key: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_key_reserved",
+        _("E-form field %(position)s: the key “%(key)s” is taken by the applicant's own data; choose another."),
+        params={"position": position, "key": key},
+    )
+
+
+def eform_key_repeated(*, position: int, key: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_key_repeated",
+        _("E-form field %(position)s: the key “%(key)s” is already used by another field."),
+        params={"position": position, "key": key},
+    )
+
+
+def eform_type_unknown(*, position: int, value: str, allowed: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_type_unknown",
+        _("E-form field %(position)s: “%(value)s” is not a field type; use one of: %(allowed)s."),
+        params={"position": position, "value": value[:60], "allowed": allowed},
+    )
+
+
+def eform_text_invalid(*, position: int, name: str, limit: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_text_invalid",
+        _("E-form field %(position)s: “%(name)s” must be at most %(limit)s characters."),
+        params={"position": position, "name": name, "limit": limit},
+    )
+
+
+def eform_label_missing(*, position: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_label_missing", _("E-form field %(position)s has no label."), params={"position": position}
+    )
+
+
+def eform_options_invalid(*, position: int, max: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_options_invalid",
+        _(
+            "E-form field %(position)s: a choice needs 2 to %(max)s options, each a distinct value (letters, digits, "
+            "_ . -) and a label."
+        ),
+        params={"position": position, "max": max},
+    )
+
+
+def eform_attribute_not_for_type(*, position: int, name: str, type: str) -> ApplicationError:
+    return ApplicationError(
+        "eform_attribute_not_for_type",
+        _("E-form field %(position)s: “%(name)s” does not apply to a field of type %(type)s."),
+        params={"position": position, "name": name, "type": type},
+    )
+
+
+def eform_max_length_invalid(*, position: int, limit: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_max_length_invalid",
+        _("E-form field %(position)s: max_length must be between 1 and %(limit)s."),
+        params={"position": position, "limit": limit},
+    )
+
+
+def eform_bounds_invalid(*, position: int, limit: int) -> ApplicationError:
+    return ApplicationError(
+        "eform_bounds_invalid",
+        _("E-form field %(position)s: min and max must lie within ±%(limit)s, and min may not exceed max."),
+        params={"position": position, "limit": limit},
+    )

@@ -16,9 +16,9 @@ from typing import Any
 
 from motcua.core.errors import ApplicationError
 
-from . import errors
+from . import eform, errors
 from .models import ComponentForm, FeeKind, ImplementingLevel, OnlineSubmission, TimeLimitUnit
-from .specs import ComponentSpec, FeeSpec, ProcedureSpec, StepSpec
+from .specs import EFORM_MAX_FIELDS, ComponentSpec, EFormFieldSpec, FeeSpec, ProcedureSpec, StepSpec
 
 # d.dddddd in the national database; a local instance may add dot-separated groups, e.g. 2.000477.000.00.00.H56.
 NATIONAL_CODE_PATTERN = re.compile(r"\d\.\d{6}(?:\.[0-9A-Z]{1,12})*")
@@ -237,6 +237,74 @@ class _Collector:
         self.check(field, validate_max_length, value, limit)
 
 
+# --- e-form rules --------------------------------------------------------------------------------------------------
+
+
+def validate_eform_key(position: int, key: str, seen: set[str]) -> None:
+    if not eform.KEY_PATTERN.fullmatch(key):
+        raise errors.eform_key_invalid(position=position, key=key)
+    if key.startswith(eform.RESERVED_KEY_PREFIXES):
+        raise errors.eform_key_reserved(position=position, key=key)
+    if key in seen:
+        raise errors.eform_key_repeated(position=position, key=key)
+
+
+def validate_eform_texts(position: int, spec: EFormFieldSpec) -> None:
+    if not spec.label:
+        raise errors.eform_label_missing(position=position)
+    for name, limit in (("label", eform.LABEL_MAX), ("label_en", eform.LABEL_MAX), ("help", eform.HELP_MAX)):
+        if len(getattr(spec, name)) > limit:
+            raise errors.eform_text_invalid(position=position, name=name, limit=limit)
+
+
+def validate_eform_type(position: int, spec: EFormFieldSpec) -> None:
+    """A known type, and only the attributes that type uses, within their bounds."""
+    if spec.type not in eform.FIELD_TYPES:
+        raise errors.eform_type_unknown(position=position, value=spec.type, allowed=", ".join(eform.FIELD_TYPES))
+    given = {name for name in ("max_length", "min", "max") if getattr(spec, name) is not None}
+    if spec.options:
+        given.add("options")
+    allowed = {eform.CHOICE: {"options"}, eform.NUMBER: {"min", "max"}}.get(spec.type, set())
+    if spec.type in eform.TEXT_TYPES:
+        allowed = {"max_length"}
+    for name in sorted(given - allowed):
+        raise errors.eform_attribute_not_for_type(position=position, name=name, type=spec.type)
+    if spec.max_length is not None and not 1 <= spec.max_length <= eform.TEXT_MAX_LENGTH[spec.type]:
+        raise errors.eform_max_length_invalid(position=position, limit=eform.TEXT_MAX_LENGTH[spec.type])
+    bounds = [b for b in (spec.min, spec.max) if b is not None]
+    if any(abs(b) > eform.NUMBER_LIMIT for b in bounds) or (len(bounds) == 2 and bounds[0] > bounds[1]):
+        raise errors.eform_bounds_invalid(position=position, limit=eform.NUMBER_LIMIT)
+    if spec.type == eform.CHOICE:
+        validate_eform_options(position, spec.options)
+
+
+def validate_eform_options(position: int, options: tuple[tuple[str, str], ...]) -> None:
+    values = [value for value, _label in options]
+    if (
+        not 2 <= len(options) <= eform.OPTIONS_MAX
+        or len(set(values)) != len(values)
+        or not all(eform.OPTION_VALUE_PATTERN.fullmatch(value) for value in values)
+        or not all(label and len(label) <= eform.LABEL_MAX for _value, label in options)
+    ):
+        raise errors.eform_options_invalid(position=position, max=eform.OPTIONS_MAX)
+
+
+def check_eform_fields(fields: tuple[EFormFieldSpec, ...]) -> list[SpecIssue]:
+    """Every broken rule of the e-form's declaration, reported on the version's ``eform_fields``."""
+    c = _Collector("procedure", None)
+    if len(fields) > EFORM_MAX_FIELDS:
+        c.issues.append(
+            SpecIssue("procedure", None, "eform_fields", errors.eform_too_many_fields(max=EFORM_MAX_FIELDS))
+        )
+    seen: set[str] = set()
+    for position, spec in enumerate(fields, start=1):
+        c.check("eform_fields", validate_eform_key, position, spec.key, seen)
+        seen.add(spec.key)
+        c.check("eform_fields", validate_eform_texts, position, spec)
+        c.check("eform_fields", validate_eform_type, position, spec)
+    return c.issues
+
+
 def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
     """The rules on the procedure's own values (not its parts)."""
     c = _Collector("procedure", None)
@@ -267,7 +335,7 @@ def check_procedure(spec: ProcedureSpec) -> list[SpecIssue]:
         OnlineSubmission.values,
         error=errors.online_submission_unknown,
     )
-    return c.issues
+    return c.issues + check_eform_fields(spec.eform_fields)
 
 
 def check_component(component: ComponentSpec, index: int) -> list[SpecIssue]:

@@ -7,8 +7,15 @@ from typing import Any
 
 from django.conf import settings
 
-from motcua.conf import submissions as defaults
+from motcua.conf import national_filings, submissions
+
+_DEFAULTS = (submissions, national_filings)
 
 
 def setting(name: str) -> Any:
-    return getattr(settings, name, getattr(defaults, name))
+    if hasattr(settings, name):
+        return getattr(settings, name)
+    for defaults in _DEFAULTS:
+        if hasattr(defaults, name):
+            return getattr(defaults, name)
+    raise AttributeError(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
@@ -208,4 +209,37 @@ def consent_not_valid() -> ApplicationError:
         "consent_not_valid",
         _("The citizen's consent for this filing is missing or has lapsed: ask for a new code."),
         status=403,
+    )
+
+
+# --- dossiers filed on the national portal (docs/submissions.md, "Filed on the national portal") ----------------
+
+
+def national_procedure_unknown(*, code: str) -> ApplicationError:
+    return ApplicationError(
+        "submission_national_procedure_unknown",
+        _("Procedure “%(code)s” of the national filing is not in the catalogue with a published version."),
+        params={"code": code[:60]},
+        status=422,
+    )
+
+
+def national_point_unknown(*, unit: str) -> ApplicationError:
+    return ApplicationError(
+        "submission_national_point_unknown",
+        _(
+            "No receiving point takes this national filing: its unit “%(unit)s” is not a receiving point and "
+            "NATIONAL_FILINGS_DEFAULT_POINT names none. It waits until one is set."
+        ),
+        params={"unit": unit[:60]},
+        status=422,
+    )
+
+
+def national_applicant_incomplete(*, what: str | Promise) -> ApplicationError:
+    return ApplicationError(
+        "submission_national_applicant_incomplete",
+        _("The national record lacks the applicant's %(what)s: ask the applicant for a supplement."),
+        params={"what": what},
+        field="applicant",
     )

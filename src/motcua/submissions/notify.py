@@ -1,4 +1,5 @@
-"""What the applicant is told about their submission, on their account's own contacts (``notifications_send_to``,
+"""What the applicant is told about their submission, on their account's own contacts (a national filing without an
+account: on the contacts of the national record) (``notifications_send_to``,
 event "submission"): accepted (with the receipt, slip 01, and the link to pay), a supplement asked (slip 02), refused
 (slip 03), and the one-time code of assisted filing. The dossier's own status messages follow as for any dossier."""
 
@@ -24,8 +25,11 @@ def _absolute(path: str) -> str:
     return f"{settings.PUBLIC_BASE_URL.rstrip('/')}{path}"
 
 
-def _contacts(account: Any) -> dict[str, str]:
-    return {"email": account.email, "sms": account.phone, "zalo": account.phone}
+def _page_url(submission: OnlineSubmission) -> str:
+    """The applicant's page of the submission; for a national filing without an account, the national portal."""
+    if submission.owner is None:
+        return str(setting("NATIONAL_FILINGS_APPLICANT_URL"))
+    return _absolute(reverse("submissions:detail", args=[submission.reference]))
 
 
 def submission_notify(
@@ -41,7 +45,8 @@ def submission_notify(
         "point_name": point.name if point else "",
         "point_address": point.address if point else "",
         "point_phone": point.phone if point else "",
-        "page_url": _absolute(reverse("submissions:detail", args=[reference])),
+        "page_url": _page_url(submission),
+        "national_code": submission.national_code,
     }
     if event is not None:
         context["items"] = event.payload.get("items") or []
@@ -61,7 +66,7 @@ def submission_notify(
     notifications_send_to(
         key=f"submission:{reference}:{seq}",
         event=EventKind.SUBMISSION,
-        contacts=_contacts(submission.owner),
+        contacts=submission.contacts,
         context=context,
         topic=f"submission.{what}",
         dossier=dossier,

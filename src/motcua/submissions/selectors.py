@@ -97,6 +97,8 @@ def inbox(
         found = found.filter(
             Q(reference__iexact=word)
             | Q(owner__owner_number=word)
+            | Q(national_code__iexact=word)
+            | Q(form_data__applicant_id_number=word)
             | Q(procedure_version__procedure__national_code=word)
             | Q(owner__full_name__icontains=word)
         )

@@ -22,11 +22,12 @@ from motcua.core.localtime import local_date
 from motcua.desk.files import stored_file_response
 from motcua.dossiers.models import ReturnMethod
 from motcua.postal.tariffs import return_postage_quote
+from motcua.procedures.eform import version_eform_fields
 from motcua.procedures.fees import FeeQuote
 from motcua.procedures.models import Component
 
 from . import services
-from .eform import ApplicantForm, stored_initial
+from .eform import ApplicantForm, declared_values, stored_initial
 from .forms import PapersForm, PointForm, ResultForm
 from .lifecycle import EDITABLE
 from .models import OnlineSubmission
@@ -121,22 +122,26 @@ def _procedure_step(request: HttpRequest, submission: OnlineSubmission, route: R
 
 
 def _applicant_step(request: HttpRequest, submission: OnlineSubmission, route: Route) -> HttpResponse:
+    declared_fields = version_eform_fields(submission.procedure_version)
     form = ApplicantForm(
         request.POST if request.method == "POST" else None,
-        id_number=submission.owner.owner_number,
-        initial=stored_initial(submission.form_data),
+        id_number=submission.id_number,
+        declared_fields=declared_fields,
+        initial=stored_initial(submission.form_data, declared_fields),
     )
     if request.method == "POST":
         valid = form.is_valid()
         submission = services.submission_applicant_save(submission=submission, data=form.stored())
         if valid:
             return _after_save(request, submission, route, "nguoi-nop")
-    context = _context(submission, route, "nguoi-nop", form=form, id_number=submission.owner.owner_number)
+    context = _context(submission, route, "nguoi-nop", form=form, id_number=submission.id_number)
     return render(request, "submissions/step_applicant.html", context)
 
 
 def _usable_documents(submission: OnlineSubmission) -> list[Any]:
     today = local_date()
+    if submission.owner is None:
+        return []
     documents = citizen_documents(submission.owner).order_by("-created_at")[:100]
     return [d for d in documents if d.valid_until is None or d.valid_until >= today]
 
@@ -256,6 +261,7 @@ def quote_or_none(submission: OnlineSubmission) -> FeeQuote | None:
 
 
 def _review_step(request: HttpRequest, submission: OnlineSubmission, route: Route) -> HttpResponse:
+    declared_fields = version_eform_fields(submission.procedure_version)
     context = _context(
         submission,
         route,
@@ -263,7 +269,8 @@ def _review_step(request: HttpRequest, submission: OnlineSubmission, route: Rout
         problems=[p.render() for p in services.submission_problems(submission)],
         quote=quote_or_none(submission),
         papers=list(submission.papers.select_related("component", "document")),
-        initial=stored_initial(submission.form_data),
+        initial=stored_initial(submission.form_data, declared_fields),
+        declared=declared_values(submission.form_data, declared_fields),
     )
     return render(request, "submissions/step_review.html", context)
 

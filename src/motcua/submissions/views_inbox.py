@@ -15,9 +15,10 @@ from motcua.agencies.roles import COUNTER_ROLES
 from motcua.core.errors import ApplicationError
 from motcua.core.input_guard import stored_int
 from motcua.desk.access import roles_required
+from motcua.procedures.eform import version_eform_fields
 
 from . import services, steps
-from .eform import stored_initial
+from .eform import declared_values, stored_initial
 from .forms import DecisionForm, InboxFilterForm
 from .lifecycle import DECISIONS, SubmissionAction, SubmissionStatus
 from .models import OnlineSubmission
@@ -62,6 +63,7 @@ def _page(request: HttpRequest, submission: OnlineSubmission, form: DecisionForm
     context = {
         "submission": submission,
         "initial": stored_initial(submission.form_data),
+        "declared": declared_values(submission.form_data, version_eform_fields(submission.procedure_version)),
         "papers": submission.papers.select_related("component", "document"),
         "events": submission.events.select_related("actor").order_by("seq"),
         "slips": slip_events(submission),

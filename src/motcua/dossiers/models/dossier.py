@@ -130,6 +130,8 @@ class Dossier(models.Model):
             models.Index(fields=("status", "appointment_at"), name="dossier_status_due"),
             models.Index(fields=("lead_agency", "status"), name="dossier_agency_status"),
             models.Index(fields=("receiving_point", "status"), name="dossier_point_status"),
+            # A citizen's own dossiers (My dossiers, the data store's uses): one number among millions.
+            models.Index(fields=("applicant_id_number", "received_at"), name="dossier_applicant"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..exchange import ImportSummary, Tables, procedures_import_tables, specs_to_tables
 from ..specs import ProcedureSpec
 from . import business_construction, civil_status, justice, land, province_services, social
+from .eforms import with_eforms
 
 DEMO_FIELDS: dict[str, str] = {
     "HT": "Hộ tịch",
@@ -27,13 +28,15 @@ DEMO_FIELDS: dict[str, str] = {
     "YT": "Y tế",
 }
 
-DEMO_PROCEDURES: tuple[ProcedureSpec, ...] = (
-    *civil_status.PROCEDURES,
-    *justice.PROCEDURES,
-    *land.PROCEDURES,
-    *business_construction.PROCEDURES,
-    *social.PROCEDURES,
-    *province_services.PROCEDURES,
+DEMO_PROCEDURES: tuple[ProcedureSpec, ...] = with_eforms(
+    (
+        *civil_status.PROCEDURES,
+        *justice.PROCEDURES,
+        *land.PROCEDURES,
+        *business_construction.PROCEDURES,
+        *social.PROCEDURES,
+        *province_services.PROCEDURES,
+    )
 )
 
 

@@ -8,6 +8,7 @@ name their procedure by ``national_code`` and their position by ``order``.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -22,10 +23,13 @@ from motcua.core.text import fold
 
 from .. import errors as catalogue_errors
 from ..models import ImplementingLevel
-from ..specs import normal_decimal
+from ..specs import EFormFieldSpec, eform_fields_from_json, eform_fields_to_json, normal_decimal
 from . import errors
 
 TEXT, INTEGER, DECIMAL, BOOLEAN, LEVELS, OPTIONAL_INTEGER = "text", "integer", "decimal", "boolean", "levels", "opt_int"
+EFORM = "eform"
+# Excel holds at most 32,767 characters in a cell.
+EFORM_CELL_MAX = 32_000
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,8 @@ class Column:
         """A harmless stand-in for a cell that could not be read, so the row's other rules can still run."""
         if self.default is not None:
             return self.default
-        return {TEXT: "", INTEGER: 1, DECIMAL: Decimal(0), BOOLEAN: False, LEVELS: (), OPTIONAL_INTEGER: None}[
-            self.kind
-        ]
+        placeholders = {TEXT: "", INTEGER: 1, DECIMAL: Decimal(0), BOOLEAN: False, LEVELS: (), OPTIONAL_INTEGER: None}
+        return placeholders.get(self.kind, ())
 
 
 def _code_column() -> Column:
@@ -97,6 +100,16 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("legal_basis", TEXT, _("Laws, decrees and circulars it rests on."), required=False, default=""),
         Column("applicant_requirements", TEXT, _("Conditions on the applicant, if any."), required=False, default=""),
         Column("note", TEXT, _("Free note, e.g. the source of the data."), required=False, default=""),
+        Column(
+            "eform_fields",
+            EFORM,
+            _(
+                "The e-form an online filer fills in: a JSON list of fields, each with key, label and type "
+                "(see the guide); empty when the filer writes the request in their own words."
+            ),
+            required=False,
+            default=(),
+        ),
     ),
     COMPONENTS: (
         _code_column(),
@@ -254,6 +267,19 @@ def parse_optional_integer(value: Any) -> int | None:
     return parse_integer(value)
 
 
+def parse_eform(value: Any) -> tuple[EFormFieldSpec, ...]:
+    if isinstance(value, list | tuple):
+        return eform_fields_from_json(list(value))
+    text = parse_text(value)
+    if len(text) > EFORM_CELL_MAX:
+        raise catalogue_errors.value_too_long(limit=EFORM_CELL_MAX, length=len(text))
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise catalogue_errors.eform_not_json(reason=str(error)) from None
+    return eform_fields_from_json(data)
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     TEXT: parse_text,
     INTEGER: parse_integer,
@@ -261,6 +287,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     BOOLEAN: parse_boolean,
     LEVELS: parse_levels,
     OPTIONAL_INTEGER: parse_optional_integer,
+    EFORM: parse_eform,
 }
 
 
@@ -280,6 +307,8 @@ def cell_value(column: Column, value: Any) -> Any:
     """The value as a spreadsheet cell holds it: numbers as numbers, levels as one comma-separated text."""
     if value is None:
         return None
+    if column.kind == EFORM:
+        return (value if isinstance(value, str) else eform_cell(value)) or None
     if column.kind == LEVELS:
         return ", ".join(value)
     if column.kind == DECIMAL:
@@ -292,6 +321,8 @@ def cell_text(column: Column, value: Any) -> str:
     """The value as a CSV file holds it."""
     if value is None:
         return ""
+    if column.kind == EFORM:
+        return value if isinstance(value, str) else eform_cell(value)
     if column.kind == BOOLEAN:
         return "true" if value else "false"
     if column.kind == LEVELS:
@@ -299,3 +330,8 @@ def cell_text(column: Column, value: Any) -> str:
     if column.kind == DECIMAL:
         return format(normal_decimal(value), "f")
     return str(value)
+
+
+def eform_cell(fields: tuple[EFormFieldSpec, ...]) -> str:
+    """The fields as one JSON text (Vietnamese letters as they are), empty when there are none."""
+    return json.dumps(eform_fields_to_json(fields), ensure_ascii=False) if fields else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..specs import ProcedureSpec, part_values
-from .columns import COMPONENTS, FEES, PROCEDURES, SHEET_ORDER, SHEETS, STEPS
+from .columns import COMPONENTS, FEES, PROCEDURES, SHEET_ORDER, SHEETS, STEPS, eform_cell
 from .tables import Table, Tables
 
 
@@ -25,6 +25,7 @@ def specs_to_tables(specs: Iterable[ProcedureSpec], field_names: Mapping[str, st
                 "field_code": spec.field_code,
                 "field_name": field_names.get(spec.field_code, ""),
                 **{name: getattr(spec, name) for name in ProcedureSpec.VERSION_FIELDS},
+                "eform_fields": eform_cell(spec.eform_fields),
             },
         )
         for sheet, parts in ((COMPONENTS, spec.components), (FEES, spec.fees), (STEPS, spec.steps)):

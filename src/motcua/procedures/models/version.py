@@ -67,6 +67,16 @@ class ProcedureVersion(models.Model):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     applicant_requirements = models.TextField(_("conditions on the applicant"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    eform_fields = models.JSONField(
+        _("e-form fields"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "What an online filer fills in, in order: a list of objects with key, label, type (text, long_text, date, "
+            "number, choice, yes_no, id_number, phone, email, commune), required, label_en, help, max_length, min, "
+            "max, options."
+        ),
+    )
 
     class Meta:
         ordering = ("procedure", "-number")

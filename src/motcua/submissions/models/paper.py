@@ -26,6 +26,9 @@ class SubmissionPaper(models.Model):
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A paper of a national filing: the file stays on the national portal; only its name (and link) is kept.
+    remote = models.BooleanField(_("kept on the national portal"), default=False)
+    link = models.URLField(_("link on the national portal"), max_length=1000, blank=True)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     kind = models.CharField(_("file type"), max_length=10, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
@@ -38,14 +41,18 @@ class SubmissionPaper(models.Model):
         verbose_name_plural = _("papers of online submissions")
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(document__isnull=False) & models.Q(file=""))
-                | (models.Q(document__isnull=True) & ~models.Q(file="")),
+                condition=(models.Q(remote=False, document__isnull=False) & models.Q(file=""))
+                | (models.Q(remote=False, document__isnull=True) & ~models.Q(file=""))
+                | models.Q(remote=True, document__isnull=True, file=""),
                 name="submission_paper_file_or_document",
             ),
             models.UniqueConstraint(
                 fields=("submission", "component"),
                 condition=models.Q(component__isnull=False),
                 name="submission_paper_once_per_component",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(remote=True) | models.Q(link=""), name="submission_paper_link_remote"
             ),
         ]
 

@@ -25,6 +25,14 @@ def _key_new() -> str:
     return uuid.uuid4().hex
 
 
+class SubmissionOrigin(models.TextChoices):
+    """Where the submission was filed: on motcua's own pages, or on the National Public Service Portal (pulled by
+    ``manage.py national_pull``; docs/submissions.md, "Filed on the national portal")."""
+
+    WEB = "web", _("motcua's online service")
+    NATIONAL = "national", _("National Public Service Portal")
+
+
 class OnlineSubmission(models.Model):
     """A request filed online by a citizen (or by a postal clerk on their behalf, with their consent), waiting in
     the one-stop's online inbox until a clerk accepts it (a dossier is registered), asks for a supplement, or
@@ -33,8 +41,18 @@ class OnlineSubmission(models.Model):
     reference = models.CharField(_("reference"), max_length=REFERENCE_LENGTH, unique=True, default=reference_new)
     # What the reception is keyed by: accepting the same submission twice registers one dossier.
     key = models.CharField(_("submission key"), max_length=32, unique=True, default=_key_new, editable=False)
+    origin = models.CharField(
+        _("filed on"), max_length=10, choices=SubmissionOrigin.choices, default=SubmissionOrigin.WEB
+    )
+    national_code = models.CharField(_("national dossier code"), max_length=60, blank=True)
+    # A filing from the national portal has an owner only when its applicant has a motcua account.
     owner = models.ForeignKey(
-        "citizens.CitizenAccount", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("applicant")
+        "citizens.CitizenAccount",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("applicant"),
     )
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,11 +124,49 @@ class OnlineSubmission(models.Model):
                 condition=models.Q(helper__isnull=True) | models.Q(consent__isnull=False),
                 name="submission_helper_has_consent",
             ),
+            models.CheckConstraint(
+                condition=models.Q(origin=SubmissionOrigin.NATIONAL) | models.Q(owner__isnull=False),
+                name="submission_web_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(origin=SubmissionOrigin.WEB) & models.Q(national_code=""))
+                | (models.Q(origin=SubmissionOrigin.NATIONAL) & ~models.Q(national_code="") & models.Q(helper=None)),
+                name="submission_national_has_code",
+            ),
+            models.UniqueConstraint(
+                fields=("national_code",),
+                condition=models.Q(origin=SubmissionOrigin.NATIONAL),
+                name="submission_national_code_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.reference
 
     @property
+    def is_national(self) -> bool:
+        return self.origin == SubmissionOrigin.NATIONAL
+
+    @property
     def applicant_name(self) -> str:
-        return str(self.form_data.get("applicant_name") or self.owner.full_name)
+        return str(self.form_data.get("applicant_name") or (self.owner.full_name if self.owner else ""))
+
+    @property
+    def id_number(self) -> str:
+        """The applicant's ID number or tax code: the account's, else (a national filing without an account) the
+        one the national record gave."""
+        return self.owner.owner_number if self.owner else str(self.form_data.get("applicant_id_number") or "")
+
+    @property
+    def is_organization(self) -> bool:
+        if self.owner is not None:
+            return self.owner.kind == "organization"
+        return self.form_data.get("applicant_kind") == "organization"
+
+    @property
+    def contacts(self) -> dict[str, str]:
+        """Where the applicant is told: their account's contacts, else those of the national record."""
+        if self.owner is not None:
+            return {"email": self.owner.email, "sms": self.owner.phone, "zalo": self.owner.phone}
+        phone = str(self.form_data.get("applicant_phone") or "")
+        return {"email": str(self.form_data.get("applicant_email") or ""), "sms": phone, "zalo": phone}

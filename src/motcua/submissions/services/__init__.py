@@ -21,14 +21,17 @@ from .filing import (
     submission_start,
     submission_submit,
 )
+from .national import national_filing_settle, submission_file_national
 
 __all__ = [
     "consent_confirm",
     "consent_request",
     "consent_valid",
     "decision_check",
+    "national_filing_settle",
     "submission_accept",
     "submission_applicant_save",
+    "submission_file_national",
     "submission_paper_remove",
     "submission_paper_reuse",
     "submission_paper_upload",

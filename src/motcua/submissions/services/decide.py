@@ -16,15 +16,16 @@ from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import ApplicantKind, Dossier, ReturnMethod
 from motcua.dossiers.services.receive import Applicant, ReceivedComponent, Reception, dossier_receive
 from motcua.dossiers.slips import SlipDraft
+from motcua.national.models import FilingStatus
 from motcua.procedures.models import ComponentForm
 
 from .. import errors
-from ..eform import eform_check
 from ..lifecycle import SubmissionAction, next_status
 from ..models import OnlineSubmission, SubmissionEvent
 from ..notify import submission_notify
-from .filing import submission_problems, submission_quote
+from .filing import submission_applicant_data, submission_problems, submission_quote
 from .history import submission_event_record, submission_locked
+from .national import national_filing_settle
 
 
 def decision_check(*, submission: OnlineSubmission, action: str, actor: Any) -> str:
@@ -53,14 +54,14 @@ def _decide(submission: OnlineSubmission, *, action: str, actor: Any) -> tuple[O
 
 
 def _applicant(submission: OnlineSubmission) -> Applicant:
-    data = eform_check(form_data=submission.form_data, id_number=submission.owner.owner_number)
-    kind = ApplicantKind.ORGANIZATION if submission.owner.kind == "organization" else ApplicantKind.CITIZEN
+    data = submission_applicant_data(submission)
+    kind = ApplicantKind.ORGANIZATION if submission.is_organization else ApplicantKind.CITIZEN
     return Applicant(
         kind=kind,
         name=data["applicant_name"],
-        id_number=submission.owner.owner_number,
-        address=data["applicant_address"].strip(),
-        birth_date=data.get("applicant_birth_date"),
+        id_number=submission.id_number,
+        address=(data.get("applicant_address") or "").strip(),
+        birth_date=data.get("applicant_birth_date") or None,
         phone=data.get("applicant_phone") or "",
         email=data.get("applicant_email") or "",
         commune_code=data.get("applicant_commune") or None,
@@ -73,7 +74,7 @@ def _applicant(submission: OnlineSubmission) -> Applicant:
 
 def _components(submission: OnlineSubmission) -> list[ReceivedComponent]:
     """The papers as the reception takes them: an upload is the paper's scan (kept digitized), a data-store document
-    is reused. Every paper arrived electronically."""
+    is reused, a national filing's paper stays on the national portal. Every paper arrived electronically."""
     received = []
     for paper in submission.papers.select_related("component", "document"):
         document = paper.document
@@ -86,7 +87,7 @@ def _components(submission: OnlineSubmission) -> list[ReceivedComponent]:
                 document_ref=str(document.uid) if document is not None else "",
                 reused=document is not None,
                 document=document,
-                scan=paper.file.open("rb") if document is None else None,
+                scan=paper.file.open("rb") if paper.file else None,
             )
         )
     return received
@@ -138,6 +139,7 @@ def submission_accept(*, submission: OnlineSubmission, actor: Any, lead_agency_i
         actor=actor,
         payload={"dossier": dossier.code, "lead_agency": lead_agency.pk},
     )
+    national_filing_settle(submission=submission, status=FilingStatus.TAKEN, dossier=dossier)
     submission_notify(submission=submission, what="accepted", dossier=dossier)
     return dossier
 
@@ -200,6 +202,7 @@ def submission_refuse(
         actor=actor,
         payload=_slip_payload(actor=actor, lead_agency=lead_agency, items=[], reasons="\n".join(_lines(reasons))),
     )
+    national_filing_settle(submission=submission, status=FilingStatus.REJECTED, reason=event.payload["reasons"])
     submission_notify(submission=submission, what="refused", event=event)
     return event
 
@@ -215,9 +218,9 @@ def submission_slip_draft(*, submission: OnlineSubmission, event: SubmissionEven
     return SlipDraft(
         version=submission.procedure_version,
         point=point,
-        applicant_name=str(data.get("applicant_name") or submission.owner.full_name),
-        applicant_kind=ApplicantKind.ORGANIZATION if submission.owner.kind == "organization" else ApplicantKind.CITIZEN,
-        applicant_id_number=submission.owner.owner_number,
+        applicant_name=submission.applicant_name,
+        applicant_kind=ApplicantKind.ORGANIZATION if submission.is_organization else ApplicantKind.CITIZEN,
+        applicant_id_number=submission.id_number,
         applicant_address=str(data.get("applicant_address") or ""),
         applicant_phone=str(data.get("applicant_phone") or ""),
         applicant_email=str(data.get("applicant_email") or ""),

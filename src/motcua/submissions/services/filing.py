@@ -15,15 +15,18 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from motcua.citizens.models import CitizenAccount
 from motcua.citizens.selectors import citizen_documents
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import ID_NUMBER
 from motcua.core.localtime import local_date
 from motcua.documents.validation import validate_file
 from motcua.dossiers.models import ReturnMethod
 from motcua.dossiers.services.receive import version_parts
 from motcua.localities.models import Commune
+from motcua.procedures.eform import version_eform_fields
 from motcua.procedures.fees import FeeQuote, fee_quote
 from motcua.procedures.models import Component, ProcedureVersion, VersionStatus
 from motcua.procedures.models import OnlineSubmission as OnlineLevel
@@ -168,7 +171,8 @@ def submission_paper_reuse(*, submission: OnlineSubmission, component_id: int, d
     """Use a document of the applicant's own data store (never anyone else's; never an expired one) for a paper."""
     submission = _editable(submission)
     component = _component(submission, component_id)
-    document = citizen_documents(submission.owner).filter(uid=document_uid).first() if _uuid(document_uid) else None
+    owner = submission.owner
+    document = citizen_documents(owner).filter(uid=document_uid).first() if owner and _uuid(document_uid) else None
     if document is None:
         raise errors.document_not_found()
     if document.valid_until is not None and document.valid_until < local_date():
@@ -250,6 +254,24 @@ def submission_quote(submission: OnlineSubmission) -> FeeQuote:
     return fee_quote(fees=version_parts(submission.procedure_version).fees, chosen=chosen)
 
 
+def submission_applicant_data(submission: OnlineSubmission) -> dict[str, Any]:
+    """The applicant's data, checked: a web submission's against the e-form (``eform_check``); a national filing's
+    as the portal gave it, which must at least name the applicant and their ID number or tax code."""
+    if not submission.is_national:
+        assert submission.owner is not None  # submission_web_has_owner
+        return eform_check(
+            form_data=submission.form_data,
+            id_number=submission.owner.owner_number,
+            declared_fields=version_eform_fields(submission.procedure_version),
+        )
+    data = {k: str(v) for k, v in submission.form_data.items() if isinstance(v, str)}
+    if not data.get("applicant_name", "").strip():
+        raise errors.national_applicant_incomplete(what=_("name"))
+    if not ID_NUMBER.match(submission.id_number):
+        raise errors.national_applicant_incomplete(what=_("ID number or tax code"))
+    return data
+
+
 def submission_problems(submission: OnlineSubmission) -> list[ApplicationError]:
     """What still stops the submission from being submitted (or accepted): the same check for the review page,
     the submit service and the acceptance. Empty when it is complete."""
@@ -257,7 +279,7 @@ def submission_problems(submission: OnlineSubmission) -> list[ApplicationError]:
     if submission.receiving_point is None:
         problems.append(errors.point_missing())
     try:
-        eform_check(form_data=submission.form_data, id_number=submission.owner.owner_number)
+        submission_applicant_data(submission)
     except ApplicationError as error:
         problems.append(error)
     papers = list(submission.papers.select_related("document"))
@@ -270,7 +292,7 @@ def submission_problems(submission: OnlineSubmission) -> list[ApplicationError]:
         document = paper.document
         if document is None:
             continue
-        if document.owner_id_number != submission.owner.owner_number:
+        if document.owner_id_number != submission.id_number:
             problems.append(errors.document_not_found())
         elif document.valid_until is not None and document.valid_until < today:
             problems.append(errors.document_expired(valid_until=document.valid_until.strftime("%d/%m/%Y")))

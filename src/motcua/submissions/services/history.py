@@ -30,5 +30,9 @@ def submission_event_record(
 def submission_locked(submission: OnlineSubmission) -> OnlineSubmission:
     """The submission's row, locked until the transaction ends (SELECT … FOR UPDATE; SQLite locks the database)."""
     return (
-        OnlineSubmission.objects.select_for_update().select_related("owner", "procedure_version").get(pk=submission.pk)
+        # Only the submission's own row: the owner is nullable (a national filing), and PostgreSQL refuses FOR UPDATE
+        # on the nullable side of an outer join.
+        OnlineSubmission.objects.select_for_update(of=("self",))
+        .select_related("owner", "procedure_version")
+        .get(pk=submission.pk)
     )

@@ -9,12 +9,15 @@ from motcua.certification.demo import certification_load_demo
 from motcua.citizens.demo import DEMO_IDENTITIES, citizens_load_demo
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
 from motcua.dossiers.demo import dossiers_load_demo
+from motcua.feedback.demo import feedback_load_demo
 from motcua.localities.services import localities_load
+from motcua.mydossiers.demo import mydossiers_load_demo
 from motcua.planner.demo import planner_load_demo
 from motcua.postal.demo import postal_load_demo
 from motcua.postal.tariffs import tariffs_load_demo
 from motcua.procedures.demo import procedures_load_demo
 from motcua.stages.demo import stages_load_demo
+from motcua.submissions.demo import submissions_load_demo
 from motcua.tickets.demo import queue_load_demo
 from motcua.training.demo import training_load_demo
 
@@ -54,6 +57,9 @@ class Command(BaseCommand):
         summary.update(planner_load_demo())
         summary.update(queue_load_demo(write=self.stdout.write))
         summary.update(citizens_load_demo())
+        summary.update(mydossiers_load_demo())
+        summary.update(submissions_load_demo())
+        summary.update(feedback_load_demo())
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
         shown = (

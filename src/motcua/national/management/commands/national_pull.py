@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.core.errors import ApplicationError
-from motcua.national.services import filing_pull
+from motcua.national.pull import filing_pull
 
 
 class Command(BaseCommand):

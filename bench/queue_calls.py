@@ -15,7 +15,7 @@ then
 
 and drops the database. Results go in docs/queue.md ("Benchmark").
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua .venv/bin/python bench/queue.py [--tickets N]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua .venv/bin/python bench/queue_calls.py [--tickets N]
 """
 
 # ruff: noqa: E402 - the project's imports follow the database and settings set-up below
