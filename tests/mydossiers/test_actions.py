@@ -236,3 +236,22 @@ def test_consent_for_every_centre_yields_to_a_withdrawal_for_one_point(citizens,
     assert data_store_consent_answer(owner_id_number=owner, points=[world.office]).granted
     answer = data_store_consent_answer(owner_id_number=owner, points=[world.other_office])
     assert not answer.granted and answer.withdrawn
+
+
+def test_a_delivery_booked_to_another_commune_goes_to_that_commune(client, citizens):
+    """The commune of the delivery address, not the applicant's, is where the postman goes (its postage too)."""
+    from motcua.localities.models import Commune, DivisionType
+    from motcua.postal.services.delivery import delivery_create_for
+
+    world = citizens.world
+    elsewhere = Commune.objects.create(
+        code="18075", name="Phường Trần Phú", division_type=DivisionType.WARD, codename="tp", province=world.province
+    )
+    client.force_login(citizens.a.user)
+    url = reverse("mydossiers:delivery", args=[citizens.a_dossier.code])
+    assert client.post(url, {"address": "7 Hà Huy Tập", "commune": elsewhere.code, "confirm": "1"}).status_code == 302
+    dossier = citizens.a_dossier
+    dossier.refresh_from_db()
+    assert dossier.return_commune_id == elsewhere.code != dossier.applicant_commune_id
+    order = delivery_create_for(dossier=dossier)
+    assert order.commune_id == elsewhere.code

@@ -157,3 +157,30 @@ def test_an_incomplete_submission_is_not_submitted(citizen, online):
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.DRAFT
+
+
+def test_a_result_by_post_goes_to_the_commune_the_citizen_named(citizen, client, online):
+    """The delivery address's commune travels with the dossier: the postman's order goes there."""
+    from motcua.localities.models import Commune, DivisionType
+    from motcua.postal.services.delivery import delivery_create_for
+    from motcua.postal.tariffs import tariffs_load_demo
+
+    tariffs_load_demo()
+    elsewhere = Commune.objects.create(
+        code="18075", name="Phường Trần Phú", division_type=DivisionType.WARD, codename="tp", province=online.province
+    )
+    submission = start(citizen, online)
+    fill(citizen, online, submission)
+    by_post = {"return_method": "post", "return_commune": elsewhere.code, "return_address": "7 Hà Huy Tập"}
+    response = citizen.post(step_url(submission, "ket-qua"), by_post)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _submit(citizen, submission).status_code == 302
+    client.force_login(online.clerk)
+    decided = client.post(
+        reverse("submissions:inbox_decide", args=[submission.reference, "accept"]), {"lead_agency": online.committee.pk}
+    )
+    assert decided.status_code == 302
+    submission.refresh_from_db()
+    dossier = submission.dossier
+    assert dossier.return_commune_id == elsewhere.code
+    assert delivery_create_for(dossier=dossier).commune_id == elsewhere.code

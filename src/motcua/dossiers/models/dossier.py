@@ -98,6 +98,17 @@ class Dossier(models.Model):
     fees_paid = models.PositiveBigIntegerField(_("fees paid (VND)"), default=0)
     return_method = models.CharField(_("result returned"), max_length=10, choices=ReturnMethod.choices)
     return_address = models.CharField(_("delivery address"), max_length=255, blank=True)
+    return_commune = models.ForeignKey(
+        "localities.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delivery commune"),
+        help_text=_(
+            "The commune of the delivery address, when the result goes by post to another than the applicant's."
+        ),
+    )
     return_postage = models.PositiveBigIntegerField(
         _("postage quoted for the return (VND)"),
         null=True,

@@ -62,7 +62,8 @@ def dossier_return_method_change(
         address, postage, commune_code = "", None, ""
     before = {"return_method": locked.return_method, "return_address": locked.return_address}
     locked.return_method, locked.return_address, locked.return_postage = method, address[:255], postage
-    locked.save(update_fields=["return_method", "return_address", "return_postage"])
+    locked.return_commune_id = commune_code or None  # the delivery goes to this commune (postal delivery_create_for)
+    locked.save(update_fields=["return_method", "return_address", "return_postage", "return_commune"])
     payload: dict[str, Any] = {"return_method": method.value, "before": before}
     if method == ReturnMethod.POST:
         payload.update(return_address=locked.return_address, commune=commune_code, return_postage=postage)

@@ -80,6 +80,8 @@ class Reception:
     components: list[ReceivedComponent] = field(default_factory=list)
     return_method: ReturnMethod = ReturnMethod.COUNTER
     return_address: str = ""
+    # The delivery address's commune code, when known and not the applicant's (an online filing names it).
+    return_commune_code: str = ""
     fees_paid: int = 0
     # The fee lines that apply, by id → units asked (motcua.procedures.fees.fee_quote); ``fee_exemption`` the
     # reason the applicant is exempt, when they are. Nothing optional is charged unless named here.
@@ -248,6 +250,9 @@ def _receive(*, reception: Reception, actor: Any, received_at: datetime | None) 
         fees_paid=reception.fees_paid,
         return_method=reception.return_method,
         return_address=reception.return_address,
+        return_commune_id=reception.return_commune_code or None
+        if reception.return_method == ReturnMethod.POST
+        else None,
         return_postage=reception.return_postage if reception.return_method == ReturnMethod.POST else None,
         lookup_secret=lookup_secret_new(),
         submission_key=reception.submission_key,

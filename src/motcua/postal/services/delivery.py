@@ -71,18 +71,19 @@ def delivery_create_for(*, dossier: Dossier, actor: Any = None, postman: Any = N
     """The delivery order of a dossier's result, to the return address the applicant gave.
 
     Idempotent: a dossier has at most one live delivery (a database constraint), and asking again
-    answers it. The commune is the applicant's, else the post office's; postage from the tariff.
+    answers it. The commune is the delivery address's when it was named (an online filing, a delivery booked from My
+    dossiers), else the applicant's, else the post office's; postage from the tariff.
     """
     existing = _live_delivery(dossier)
     if existing is not None:
         return existing
-    dossier = Dossier.objects.select_related("receiving_point__commune__province", "applicant_commune").get(
-        pk=dossier.pk
-    )
+    dossier = Dossier.objects.select_related(
+        "receiving_point__commune__province", "applicant_commune", "return_commune"
+    ).get(pk=dossier.pk)
     if dossier.return_method != ReturnMethod.POST or not dossier.return_address.strip():
         raise errors.not_by_post(code=dossier.code)
     point = dossier.receiving_point
-    commune = dossier.applicant_commune or point.commune
+    commune = dossier.return_commune or dossier.applicant_commune or point.commune
     weight = DEFAULT_PARCEL_WEIGHT_GRAMS
     postman = postman or _least_busy_postman(point=point)
     postage = postage_for(point=point, commune=commune, service=Service.STANDARD, weight_grams=weight)

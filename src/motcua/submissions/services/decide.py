@@ -122,6 +122,7 @@ def submission_accept(*, submission: OnlineSubmission, actor: Any, lead_agency_i
         components=_components(submission),
         return_method=method,
         return_address=_address(submission) if method == ReturnMethod.POST else "",
+        return_commune_code=submission.return_commune_id or "" if method == ReturnMethod.POST else "",
         fees_paid=0,
         fee_lines={line.fee.pk: line.quantity for line in quote.lines},
         return_postage=submission.return_postage if method == ReturnMethod.POST else None,
