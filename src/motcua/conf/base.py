@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "motcua.submissions",
     "motcua.mydossiers",
     "motcua.feedback",
+    "motcua.indicators",
+    "motcua.synthetic",
     "motcua.portal",
     "motcua.desk",
     "motcua.api",
@@ -393,6 +395,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 from .accounts import *  # noqa: E402, F403
 from .citizens import *  # noqa: E402, F403 - after accounts: it extends AUTHENTICATION_BACKENDS
 from .feedback import *  # noqa: E402, F403
+from .indicators import *  # noqa: E402, F403
 from .mydossiers import *  # noqa: E402, F403
 from .national import *  # noqa: E402, F403
 from .national_filings import *  # noqa: E402, F403

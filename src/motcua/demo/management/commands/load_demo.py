@@ -10,6 +10,7 @@ from motcua.citizens.demo import DEMO_IDENTITIES, citizens_load_demo
 from motcua.demo.users import DEMO_PASSWORD, demo_users_load
 from motcua.dossiers.demo import dossiers_load_demo
 from motcua.feedback.demo import feedback_load_demo
+from motcua.indicators.demo import indicators_load_demo
 from motcua.localities.services import localities_load
 from motcua.mydossiers.demo import mydossiers_load_demo
 from motcua.planner.demo import planner_load_demo
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         summary.update(mydossiers_load_demo())
         summary.update(submissions_load_demo())
         summary.update(feedback_load_demo())
+        summary.update(indicators_load_demo())
         audit.demo_data_loaded(summary=summary)
         elapsed = time.monotonic() - started
         shown = (
