@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("motcua.submissions.urls")),
     path("", include("motcua.mydossiers.urls")),
     path("", include("motcua.feedback.urls")),
+    path("", include("motcua.indicators.urls")),
 ]
 # No route to MEDIA_ROOT, even under DEBUG: uploaded scans and slips are served only by views that check who
 # asks (docs/security.md).

@@ -393,6 +393,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Accounts: login lockout, staff sessions, page headers (docs/security.md) ------------------------------------
 from .accounts import *  # noqa: E402, F403
+from .attribution import *  # noqa: E402, F403
 from .citizens import *  # noqa: E402, F403 - after accounts: it extends AUTHENTICATION_BACKENDS
 from .feedback import *  # noqa: E402, F403
 from .indicators import *  # noqa: E402, F403

@@ -17,6 +17,7 @@ from motcua.agencies.roles import STAGE_READER_ROLES
 from motcua.agencies.selectors import user_role_values
 from motcua.citizens.selectors import citizen_account
 from motcua.feedback.selectors import HANDLER_ROLES as COMPLAINT_HANDLER_ROLES
+from motcua.indicators.views_access import DASHBOARD_ROLES
 
 from .access import AGENCY_INBOX_ROLES, COUNTER_ROLES, SEARCH_ROLES, SUPERVISOR_ROLES
 from .training import training_mode
@@ -38,6 +39,8 @@ ENTRIES: tuple[tuple[str | Promise, str, tuple[Role, ...]], ...] = (
     (_("Agency inbox"), "desk:inbox", AGENCY_INBOX_ROLES),
     (_("Supervision"), "desk:supervision", SUPERVISOR_ROLES),
     (_("Petitions and complaints"), "feedback:inbox", COMPLAINT_HANDLER_ROLES),
+    (_("Service quality"), "indicators:dashboard", DASHBOARD_ROLES),
+    (_("Dossiers at risk"), "indicators:alerts", SUPERVISOR_ROLES),
     (_("Documents"), "desk:documents", SEARCH_ROLES),
     (_("Postal operations"), "desk:postal", (Role.POSTAL_SUPERVISOR, Role.POSTAL_CLERK, Role.ADMINISTRATOR)),
     (_("My rounds"), "desk:postman", (Role.POSTMAN,)),

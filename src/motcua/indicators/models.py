@@ -153,3 +153,95 @@ class IndicatorFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.scope} {self.period}"
+
+
+# --- rollups (docs/indicators.md, "Rollups") ----------------------------------------------------------------------
+
+
+class DossierRollup(models.Model):
+    """How many dossiers met each named fact filter (:data:`.facts.FACT_FILTERS`), per local day, receiving point
+    and lead agency. A filter anchored on reception counts on the day of reception, one anchored on the end of
+    processing on that day: summing the days of a period gives exactly what the direct count gives. Commune and
+    province are the point's, kept on the row so every scope sums without a join. Maintained by :mod:`.rollups`."""
+
+    day = models.DateField(_("day"))
+    province_code = models.CharField(_("province"), max_length=10, default="")
+    commune_code = models.CharField(_("commune"), max_length=10, default="")
+    point_code = models.CharField(_("receiving point"), max_length=40, default="")
+    agency_code = models.CharField(_("lead agency"), max_length=40, default="")
+    n_received = models.BigIntegerField(default=0)
+    n_online = models.BigIntegerField(default=0)
+    n_postal = models.BigIntegerField(default=0)
+    n_synced = models.BigIntegerField(default=0)
+    n_digitized = models.BigIntegerField(default=0)
+    n_reused = models.BigIntegerField(default=0)
+    n_fee_bearing = models.BigIntegerField(default=0)
+    n_fee_bearing_paid_online = models.BigIntegerField(default=0)
+    n_finished = models.BigIntegerField(default=0)
+    n_on_time = models.BigIntegerField(default=0)
+    n_late = models.BigIntegerField(default=0)
+    n_complaint_or_dislike = models.BigIntegerField(default=0)
+    n_decided_with_document = models.BigIntegerField(default=0)
+    n_electronic_result = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dossier rollup")
+        verbose_name_plural = _("dossier rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("day", "province_code", "commune_code", "point_code", "agency_code"),
+                name="dossier_rollup_grain",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=("province_code", "day"), name="dossier_rollup_province_day"),
+            models.Index(fields=("commune_code", "day"), name="dossier_rollup_commune_day"),
+            models.Index(fields=("agency_code", "day"), name="dossier_rollup_agency_day"),
+            models.Index(fields=("point_code", "day"), name="dossier_rollup_point_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.point_code} {self.agency_code}"
+
+
+class DossierFactSnapshot(models.Model):
+    """What one dossier last added to the rollups: its anchor days, its place and the filters it met. A change
+    subtracts this and adds the dossier's new contribution."""
+
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("dossier")
+    )
+    received_day = models.DateField(_("received on"), null=True, blank=True)
+    finished_day = models.DateField(_("processing ended on"), null=True, blank=True)
+    province_code = models.CharField(_("province"), max_length=10, default="")
+    commune_code = models.CharField(_("commune"), max_length=10, default="")
+    point_code = models.CharField(_("receiving point"), max_length=40, default="")
+    agency_code = models.CharField(_("lead agency"), max_length=40, default="")
+    filters = models.JSONField(_("filters met"), default=list)
+    folded_at = models.DateTimeField(_("folded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier fact snapshot")
+        verbose_name_plural = _("dossier fact snapshots")
+
+    def __str__(self) -> str:
+        return str(self.dossier_id)
+
+
+class RollupBuild(models.Model):
+    """One run of ``manage.py indicators_rebuild``: where it resumes (the last dossier id done) and whether it
+    finished. Until a build has finished, the rollups do not hold the history and the scores count directly."""
+
+    from_day = models.DateField(_("from"), null=True, blank=True)
+    last_dossier_id = models.BigIntegerField(_("last dossier done"), default=0)
+    folded = models.BigIntegerField(_("dossiers folded"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-started_at", "-pk")
+        verbose_name = _("rollup build")
+        verbose_name_plural = _("rollup builds")
+
+    def __str__(self) -> str:
+        return f"{self.from_day or 'all'} → {self.last_dossier_id}"

@@ -28,7 +28,15 @@ from .events import POSTAL_EVENTS
 from .models import Boundary, EventKind, Stage
 from .selectors import catalogue_current, stage_get
 
-__all__ = ["StageDurations", "StageSpan", "stage_durations", "stage_spans"]
+__all__ = [
+    "Occurrence",
+    "StageDurations",
+    "StageSpan",
+    "stage_durations",
+    "stage_occurrences",
+    "stage_span",
+    "stage_spans",
+]
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class StageDurations:
 
 
 @dataclass(frozen=True)
-class _Occurrence:
+class Occurrence:
     kind: str
     name: str
     at: datetime
@@ -72,11 +80,11 @@ def _refs(stage: Stage, boundary: str) -> list[tuple[str, str]]:
     return [(e.kind, e.name) for e in stage.events.all() if e.boundary == boundary]
 
 
-def _occurrences(dossiers: QuerySet[Dossier], refs: Iterable[tuple[str, str]]) -> dict[int, list[_Occurrence]]:
+def stage_occurrences(dossiers: QuerySet[Dossier], refs: Iterable[tuple[str, str]]) -> dict[int, list[Occurrence]]:
     """Every occurrence of ``refs`` in the history of ``dossiers``, by dossier id: one query for the dossier
     history, one for the postal orders and one for the carriers' tracking events, each only when needed."""
     wanted = set(refs)
-    found: dict[int, list[_Occurrence]] = defaultdict(list)
+    found: dict[int, list[Occurrence]] = defaultdict(list)
     ids = dossiers.values("pk")
     actions = sorted(name for kind, name in wanted if kind == EventKind.DOSSIER)
     if actions:
@@ -84,7 +92,7 @@ def _occurrences(dossiers: QuerySet[Dossier], refs: Iterable[tuple[str, str]]) -
             "dossier_id", "action", "at"
         )
         for dossier_id, action, at in rows:
-            found[dossier_id].append(_Occurrence(EventKind.DOSSIER, action, at))
+            found[dossier_id].append(Occurrence(EventKind.DOSSIER, action, at))
     sources = {name: POSTAL_EVENTS[name] for kind, name in wanted if kind == EventKind.POSTAL and name in POSTAL_EVENTS}
     by_field = {name: source for name, source in sources.items() if source.field}
     if by_field:
@@ -100,16 +108,16 @@ def _occurrences(dossiers: QuerySet[Dossier], refs: Iterable[tuple[str, str]]) -
                     continue
                 if source.status and order["status"] != source.status:
                     continue
-                found[order["dossier_id"]].append(_Occurrence(EventKind.POSTAL, name, at))
+                found[order["dossier_id"]].append(Occurrence(EventKind.POSTAL, name, at))
     tracked = {source.tracking_kind: name for name, source in sources.items() if source.tracking_kind}
     if tracked:
         events = TrackingEvent.objects.filter(order__dossier__in=ids, applied=True, kind__in=sorted(tracked))
         for dossier_id, kind, at in events.values_list("order__dossier_id", "kind", "at"):
-            found[dossier_id].append(_Occurrence(EventKind.POSTAL, tracked[kind], at))
+            found[dossier_id].append(Occurrence(EventKind.POSTAL, tracked[kind], at))
     return found
 
 
-def _span(stage: Stage, occurrences: Sequence[_Occurrence], calendar) -> StageSpan | None:
+def stage_span(stage: Stage, occurrences: Sequence[Occurrence], calendar) -> StageSpan | None:
     starts, ends = set(_refs(stage, Boundary.START)), set(_refs(stage, Boundary.END))
     if not starts or not ends:
         return None
@@ -138,9 +146,9 @@ def stage_spans(dossier: Dossier) -> list[StageSpan]:
     """
     stages = list(catalogue_current().stages.all())
     refs = [(e.kind, e.name) for stage in stages for e in stage.events.all()]
-    occurrences = _occurrences(Dossier.objects.filter(pk=dossier.pk), refs).get(dossier.pk, [])
+    occurrences = stage_occurrences(Dossier.objects.filter(pk=dossier.pk), refs).get(dossier.pk, [])
     calendar = work_calendar()
-    spans = (_span(stage, occurrences, calendar) for stage in stages)
+    spans = (stage_span(stage, occurrences, calendar) for stage in stages)
     return [span for span in spans if span is not None]
 
 
@@ -156,8 +164,8 @@ def stage_durations(queryset: QuerySet[Dossier], stage_code: str, *, working: bo
     values: list[float] = []
     if _refs(stage, Boundary.START) and _refs(stage, Boundary.END):
         refs = [(e.kind, e.name) for e in stage.events.all()]
-        for occurrences in _occurrences(queryset, refs).values():
-            span = _span(stage, occurrences, calendar)
+        for occurrences in stage_occurrences(queryset, refs).values():
+            span = stage_span(stage, occurrences, calendar)
             if span is not None:
                 values.append(span.working_minutes if working else span.minutes)
     values.sort()

@@ -29,6 +29,7 @@ from motcua.audit.models import AuditEvent
 from motcua.audit.services import audit_event_append
 from motcua.core.localtime import local_date
 from motcua.dossiers.models import Dossier, DossierCodeCounter
+from motcua.indicators.rollups import rollups_fold
 
 from .plan import AUDIT_ACTION, SynthPlan, SynthRefused
 from .rows import Rows, Table
@@ -66,6 +67,7 @@ def synth_batch_write(*, world: World, plan: SynthPlan, batch: int) -> int:
     for (index, item), dossier_id, code in zip(items, ids, codes, strict=True):
         dossier_rows(rows, world, plan, item, dossier_id=dossier_id, index=index, code=code)
     written = sum(_flush(table) for table in rows.tables.values())
+    rollups_fold(dossier_ids=ids)  # no signal fires for COPY: the batch is folded into the indicators' rollups here
     audit_event_append(
         action=AUDIT_ACTION,
         object_type="dossiers.synth_run",
