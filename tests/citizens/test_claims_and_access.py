@@ -75,3 +75,23 @@ def test_demo_identities_load_twice_without_duplicates():
     hanh = LocalIdentity.objects.get(number="042195001111")
     assert hanh.phone == "0995001111" and hanh.check_password(DEMO_PASSWORD)
     assert LocalIdentity.objects.get(number="3001234567").kind == AccountKind.ORGANIZATION
+
+
+def test_a_local_account_follows_the_site_when_its_address_changes(db):
+    """The embedded provider's issuer is the site's address: after PUBLIC_BASE_URL changes, the same local identity
+    (same subject) still opens its account; a different subject with the same number is still refused."""
+    from motcua.citizens.idp.registration import issuer
+    from motcua.citizens.services import Identity, citizen_sign_in
+    from motcua.core.errors import ApplicationError
+    from tests.factories import citizen_account
+
+    before = citizen_account(owner_number="042195001111", issuer="http://old.example:8000/dinh-danh-thu", subject="s-1")
+    moved = citizen_sign_in(
+        identity=Identity(issuer=issuer(), subject="s-1", owner_number="042195001111", full_name="Nguyễn Thị Hạnh")
+    )
+    assert moved.pk == before.pk and moved.issuer == issuer()
+    with pytest.raises(ApplicationError) as refused:
+        citizen_sign_in(
+            identity=Identity(issuer=issuer(), subject="s-2", owner_number="042195001111", full_name="Nguyễn Thị Hạnh")
+        )
+    assert refused.value.code == "sign_in_number_taken"

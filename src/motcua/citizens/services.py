@@ -70,13 +70,30 @@ def citizen_sign_in(*, identity: Identity) -> CitizenAccount:
 
     The number is the key to dossiers and documents, so an account made through another provider (another issuer
     or subject) for the same number is never taken over or duplicated: the sign-in is refused
-    (``sign_in_number_taken``) and the one-stop centre moves the account by hand.
+    (``sign_in_number_taken``) and the one-stop centre moves the account by hand. One exception: the embedded
+    provider's own identity after the site's address changed (same subject), whose account follows it.
     """
     held = (
         CitizenAccount.objects.filter(owner_number=identity.owner_number)
         .exclude(issuer=identity.issuer, subject=identity.subject)
-        .exists()
+        .first()
     )
-    if held:
+    if held is not None and _local_provider_moved(held, identity):
+        # The embedded provider names itself after PUBLIC_BASE_URL: when the site's address changes, its issuer does,
+        # but its identities (and their subjects) are the same ones. The account follows its own subject.
+        held.issuer = identity.issuer
+        held.save(update_fields=["issuer"])
+    elif held is not None:
         raise errors.sign_in_number_taken()
     return citizen_account_upsert(identity=identity)
+
+
+def _local_provider_moved(held: CitizenAccount, identity: Identity) -> bool:
+    """Whether ``held`` is the same local identity signing in through the local provider under a new address."""
+    from .idp.registration import LOCAL_PATH, issuer
+
+    return (
+        held.subject == identity.subject
+        and identity.issuer == issuer()
+        and held.issuer.rstrip("/").endswith(LOCAL_PATH.rstrip("/"))
+    )

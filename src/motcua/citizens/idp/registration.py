@@ -24,6 +24,10 @@ def base_url() -> str:
     return str(settings.PUBLIC_BASE_URL).rstrip("/")
 
 
+# Where the local provider is mounted: the end of its issuer, whatever the site's address.
+LOCAL_PATH = "/dinh-danh-thu"
+
+
 def issuer() -> str:
     return base_url() + reverse("citizens:idp:discovery").removesuffix("/.well-known/openid-configuration")
 
