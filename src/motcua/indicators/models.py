@@ -206,7 +206,8 @@ class DossierRollup(models.Model):
 
 class DossierFactSnapshot(models.Model):
     """What one dossier last added to the rollups: its anchor days, its place and the filters it met. A change
-    subtracts this and adds the dossier's new contribution."""
+    subtracts this and adds the dossier's new contribution. The flags are columns, not a list, so the rollups are
+    summed from the snapshots in SQL (``GROUP BY``), never row by row in Python."""
 
     dossier = models.OneToOneField(
         "dossiers.Dossier", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("dossier")
@@ -217,7 +218,21 @@ class DossierFactSnapshot(models.Model):
     commune_code = models.CharField(_("commune"), max_length=10, default="")
     point_code = models.CharField(_("receiving point"), max_length=40, default="")
     agency_code = models.CharField(_("lead agency"), max_length=40, default="")
-    filters = models.JSONField(_("filters met"), default=list)
+    # One flag per named filter (the rollup's n_<name> column has f_<name> here): met, on an anchor day it has.
+    f_received = models.BooleanField(default=False)
+    f_online = models.BooleanField(default=False)
+    f_postal = models.BooleanField(default=False)
+    f_synced = models.BooleanField(default=False)
+    f_digitized = models.BooleanField(default=False)
+    f_reused = models.BooleanField(default=False)
+    f_fee_bearing = models.BooleanField(default=False)
+    f_fee_bearing_paid_online = models.BooleanField(default=False)
+    f_finished = models.BooleanField(default=False)
+    f_on_time = models.BooleanField(default=False)
+    f_late = models.BooleanField(default=False)
+    f_complaint_or_dislike = models.BooleanField(default=False)
+    f_decided_with_document = models.BooleanField(default=False)
+    f_electronic_result = models.BooleanField(default=False)
     folded_at = models.DateTimeField(_("folded at"), auto_now=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import Q
 
 from motcua.agencies.models import Agency
 from motcua.audit.models import AuditEvent
@@ -67,7 +68,9 @@ def synth_batch_write(*, world: World, plan: SynthPlan, batch: int) -> int:
     for (index, item), dossier_id, code in zip(items, ids, codes, strict=True):
         dossier_rows(rows, world, plan, item, dossier_id=dossier_id, index=index, code=code)
     written = sum(_flush(table) for table in rows.tables.values())
-    rollups_fold(dossier_ids=ids)  # no signal fires for COPY: the batch is folded into the indicators' rollups here
+    # No signal fires for COPY: the batch is folded into the indicators' rollups here, as an id range (the ids are
+    # the sequence's, consecutive; a dossier of another writer's inside the range is folded too, harmlessly).
+    rollups_fold(where=Q(pk__gte=min(ids), pk__lte=max(ids)))
     audit_event_append(
         action=AUDIT_ACTION,
         object_type="dossiers.synth_run",

@@ -43,33 +43,37 @@ def _build_start(from_day: date | None) -> RollupBuild:
     return RollupBuild.objects.create(from_day=from_day)
 
 
-def _dossiers(from_day: date | None):
-    dossiers = Dossier.objects.filter(Q(received_at__isnull=False) | Q(processed_at__isnull=False))
-    if from_day is not None:
-        start, _end = local_day_bounds(from_day)
-        dossiers = dossiers.filter(Q(received_at__gte=start) | Q(processed_at__gte=start))
-    return dossiers.order_by("pk")
+def _scope(from_day: date | None) -> Q:
+    """The dossiers a rebuild folds: received or ended (from ``from_day`` on, when given)."""
+    if from_day is None:
+        return Q(received_at__isnull=False) | Q(processed_at__isnull=False)
+    start, _end = local_day_bounds(from_day)
+    return Q(received_at__gte=start) | Q(processed_at__gte=start)
 
 
-def rollups_rebuild(*, from_day: date | None = None, chunk: int = 5000, progress: Progress | None = None) -> int:
+def rollups_rebuild(*, from_day: date | None = None, chunk: int = 50_000, progress: Progress | None = None) -> int:
     """Recount the rollups from the dossiers — all of them, or the days from ``from_day`` on (the rows before
     it are kept and corrected for the dossiers recounted) — resuming an unfinished build of the same
-    ``from_day``. Returns the dossiers folded by this run."""
+    ``from_day``. Each chunk is a range of ids folded set-based in one transaction. Returns the dossiers folded
+    by this run."""
     build = _build_start(from_day)
-    dossiers = _dossiers(from_day)
+    scope = _scope(from_day)
+    dossiers = Dossier.objects.filter(scope).order_by("pk")
     total = dossiers.count()
     done = dossiers.filter(pk__lte=build.last_dossier_id).count()
     folded = 0
     while True:
-        ids = list(dossiers.filter(pk__gt=build.last_dossier_id).values_list("pk", flat=True)[:chunk])
-        if not ids:
+        rest = dossiers.filter(pk__gt=build.last_dossier_id)
+        last = next(iter(rest.values_list("pk", flat=True)[chunk - 1 : chunk]), None)
+        last = last or rest.aggregate(last=Max("pk"))["last"]
+        if last is None:
             break
         with transaction.atomic():
-            rollups_fold(dossier_ids=ids, before=from_day)
-            build.last_dossier_id, build.folded = ids[-1], build.folded + len(ids)
+            n = rollups_fold(where=scope & Q(pk__gt=build.last_dossier_id, pk__lte=last), before=from_day)
+            build.last_dossier_id, build.folded = last, build.folded + n
             build.save(update_fields=["last_dossier_id", "folded"])
-        folded += len(ids)
-        done += len(ids)
+        folded += n
+        done += n
         if progress is not None:
             progress(done, total)
     build.finished_at = timezone.now()

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="from_month", help="recount only the days from this month on (YYYY-MM)")
         parser.add_argument("--check", action="store_true", help="then compare with the direct count")
         parser.add_argument("--check-only", action="store_true", help="compare without rebuilding")
-        parser.add_argument("--chunk", type=int, default=5000, help="dossiers per transaction (default 5000)")
+        parser.add_argument("--chunk", type=int, default=50_000, help="dossiers per transaction (default 50000)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from_day = None
@@ -38,8 +38,8 @@ class Command(BaseCommand):
             if len(period.key) != 7 or "-Q" in period.key or "-H" in period.key:
                 raise CommandError("--from: YYYY-MM, e.g. 2026-05", returncode=USAGE_ERROR)
             from_day = period.first_day
-        if not 1 <= options["chunk"] <= 100_000:
-            raise CommandError("--chunk: between 1 and 100000", returncode=USAGE_ERROR)
+        if not 1 <= options["chunk"] <= 1_000_000:
+            raise CommandError("--chunk: between 1 and 1000000", returncode=USAGE_ERROR)
         if not options["check_only"]:
             folded = rollups_rebuild(from_day=from_day, chunk=options["chunk"], progress=self._progress("folded"))
             self.stdout.write(f"rollups rebuilt: {folded} dossiers folded")
