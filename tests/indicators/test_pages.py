@@ -156,7 +156,7 @@ def test_the_workbook_has_every_table_with_numbers(scored, client):
     response = client.get(reverse("indicators:dashboard_xlsx"), MAY)
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 7  # indicators, groups, provinces, departments, communes, trend, heat map
+    assert len(book.sheetnames) == 8  # indicators, groups, provinces, departments, communes, trend, heat map, postal
     scores = indicator_scores(scope_parse("province:42"), period_parse("2026-05"))
     lines = book[book.sheetnames[0]]
     rows = {row[0]: row for row in lines.iter_rows(min_row=3, values_only=True)}

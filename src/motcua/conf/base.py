@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     # Notifications whose provider was down, after their backoff.
     "notifications-send": {"task": "notifications.send_due", "schedule": 60},
     "feedback-complaints-flag": {"task": "feedback.complaints_flag", "schedule": 15 * 60},
+    # The indicators' rollups: dossiers whose fold after their commit failed (their marks stay) are folded here.
+    "indicators-fold-pending": {"task": "indicators.rollups_fold_pending", "schedule": 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

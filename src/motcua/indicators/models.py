@@ -260,3 +260,22 @@ class RollupBuild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_day or 'all'} → {self.last_dossier_id}"
+
+
+class RollupPending(models.Model):
+    """A dossier changed but not yet folded into the rollups. Marked inside the transaction that changes it (so
+    the mark commits or rolls back with the change), removed by the fold that takes the change in. A fold that
+    failed after the commit leaves the mark, and the periodic task folds it: no change is lost to the rollups."""
+
+    dossier_id = models.BigIntegerField(_("dossier"), primary_key=True)
+    # Raised by every transaction that marks the dossier: a fold removes the mark only if no mark came since it
+    # read it, so a change committed during the fold is folded by its own transaction's fold or the next sweep.
+    marks = models.PositiveIntegerField(_("marks"), default=1)
+    marked_at = models.DateTimeField(_("marked at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("dossier pending a fold")
+        verbose_name_plural = _("dossiers pending a fold")
+
+    def __str__(self) -> str:
+        return str(self.dossier_id)

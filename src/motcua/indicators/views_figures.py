@@ -3,7 +3,8 @@ table), the Excel workbook (one sheet per table) and the monthly PDF report (cha
 
 Every figure comes from :func:`.scores.indicator_scores` and :func:`.scores.indicator_ranking`, so the page can
 never disagree with the ``indicators`` command; the heat map of receptions is one grouped query over the period's
-dossiers (docs/indicators.md, "Dashboards").
+dossiers (docs/indicators.md, "Dashboards"); the postal channel's figures are :func:`.postal_figures.postal_figures`,
+which the command prints too.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from django.db.models import Count
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from motcua.core.charts import number, percent
 from motcua.core.localtime import LOCAL_TIME_ZONE
+from motcua.core.templatetags.motcua import vnd
 
 from .facts import dossier_facts
 from .models import Group, Source
 from .periods import Period, period_parse
+from .postal_figures import PostalFigures, postal_figures
 from .scopes import Scope, scope_parse
 from .scores import GRADE_EN, Line, Ranked, Scores, indicator_ranking, indicator_scores
 
@@ -37,7 +40,7 @@ OPENING_HOURS = range(7, 18)  # the columns shown even when empty: a counter's w
 @dataclass
 class Table:
     """One table of the page, one sheet of the workbook. ``kinds`` says how each column is written: text, int,
-    rate (a share 0..1), points."""
+    rate (a share 0..1), points, vnd (whole đồng)."""
 
     key: str
     title: str
@@ -64,6 +67,8 @@ def _shown(value: Any, kind: str) -> str:
         return percent(value, 1)
     if kind == "points":
         return number(value, 2)
+    if kind == "vnd":
+        return vnd(value)
     return str(value)
 
 
@@ -121,6 +126,7 @@ class Dashboard:
     heat: list[list[int]]  # per weekday (Monday first), per hour of :attr:`hours`
     hours: list[int]
     province_code: str | None
+    postal: PostalFigures
 
     @property
     def lost(self) -> list[tuple[Line, float, str | None]]:
@@ -179,7 +185,8 @@ def dashboard_read(*, scope: Scope, period: Period, province_code: str | None) -
         (month, indicator_scores(scope, month, scores.indicator_set)) for month in _months_back(period, TREND_MONTHS)
     ]
     hours, heat = _heat(scope, period)
-    return Dashboard(scope, period, scores, provinces, departments, communes, trend, heat, hours, province_code)
+    postal = postal_figures(scope, period)
+    return Dashboard(scope, period, scores, provinces, departments, communes, trend, heat, hours, province_code, postal)
 
 
 def _ranking_table(key: str, title: str, ranking: list[Ranked]) -> Table:
@@ -224,7 +231,32 @@ def dashboard_tables(board: Dashboard) -> list[Table]:
     if board.province_code:
         tables.append(_ranking_table("departments", _("Ranking of the departments"), board.departments))
         tables.append(_ranking_table("communes", _("Ranking of the communes"), board.communes))
-    return [*tables, trend, heat]
+    return [*tables, trend, heat, _postal_table(board.postal)]
+
+
+def _postal_table(figures: PostalFigures) -> Table:
+    """The postal channel beside the index: each figure with what it counts out of, its rate or its amount
+    (docs/indicators.md, "Postal-channel figures")."""
+    f = figures
+    table = Table(
+        "postal",
+        _("Postal channel"),
+        [pgettext("index dashboard", "Figure"), pgettext("index dashboard", "Number"),
+         pgettext("index dashboard", "Out of"), _("Rate"), pgettext("index dashboard", "Amount")],
+        ["text", "int", "int", "rate", "vnd"],
+    )  # fmt: skip
+    table.rows += [
+        [_("Pickups collected on time"), f.pickups_on_time, f.pickups_judged, f.pickup_on_time_rate, None],
+        [_("Pickups booked without a time window"), f.pickups_without_window, f.pickups_done, None, None],
+        [_("Results delivered at the first attempt"), f.delivered_first_attempt, f.deliveries_ended,
+         f.first_attempt_rate, None],
+        [_("Results returned to the counter"), f.returned_to_counter, f.deliveries_ended, f.returned_rate, None],
+        [_("Postage collected by postmen"), f.postage_collections, None, None, f.postage_collected],
+        [_("Fees collected by postmen"), f.fees_collections, None, None, f.fees_collected],
+        [_("Postage charged for the orders ended"), f.orders_ended, None, None, f.postage_charged],
+        [_("Cost per dossier carried (postage ÷ dossiers)"), f.dossiers_carried, None, None, f.cost_per_dossier],
+    ]  # fmt: skip
+    return table
 
 
 def group_maxima(scores: Scores) -> dict[str, float]:

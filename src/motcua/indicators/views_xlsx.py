@@ -1,5 +1,5 @@
 """Every table of the dashboard as one Excel workbook, one sheet per table, numbers as numbers (a rate as a
-share formatted as a percentage), so a province can sort, filter and chart them again."""
+share formatted as a percentage, money as whole đồng), so a province can sort, filter and chart them again."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 from .views_figures import Table
 
-NUMBER_FORMATS = {"int": "#,##0", "rate": "0.0%", "points": "0.00"}
+NUMBER_FORMATS = {"int": "#,##0", "rate": "0.0%", "points": "0.00", "vnd": '#,##0 "₫"'}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 

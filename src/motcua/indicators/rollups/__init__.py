@@ -8,13 +8,14 @@ of a scope and period; :mod:`.build` rebuilds them from scratch and checks them 
 from .build import rollups_check, rollups_rebuild
 from .fold import ROLLUP_COLUMNS, rollups_fold
 from .read import rollup_counts, rollups_ready
-from .triggers import rollups_mark_changed
+from .triggers import rollups_fold_pending, rollups_mark_changed
 
 __all__ = [
     "ROLLUP_COLUMNS",
     "rollup_counts",
     "rollups_check",
     "rollups_fold",
+    "rollups_fold_pending",
     "rollups_mark_changed",
     "rollups_ready",
     "rollups_rebuild",

@@ -21,9 +21,9 @@ from motcua.core.localtime import local_date, local_day_bounds
 from motcua.dossiers.models import Dossier
 
 from ..facts import FACT_FILTERS
-from ..models import DossierFactSnapshot, DossierRollup, RollupBuild
+from ..models import DossierFactSnapshot, DossierRollup, RollupBuild, RollupPending
 from ..periods import Period, period_parse
-from .fold import rollups_fold
+from .fold import rollups_fold, rollups_lock
 from .read import rollup_counts
 
 Progress = Callable[[int, int], None]
@@ -32,12 +32,14 @@ Progress = Callable[[int, int], None]
 @transaction.atomic
 def _build_start(from_day: date | None) -> RollupBuild:
     """The unfinished build of the same ``from_day`` to resume, or a new one (dropping what it will recount)."""
+    rollups_lock(exclusive=True)  # the folds in flight finish first; later ones see the rows dropped
     latest = RollupBuild.objects.select_for_update().order_by("-pk").first()
     if latest is not None and latest.finished_at is None and latest.from_day == from_day:
         return latest
     if from_day is None:
         DossierRollup.objects.all().delete()
         DossierFactSnapshot.objects.all().delete()
+        RollupPending.objects.all().delete()  # every change committed so far is read by the rebuild
     else:
         DossierRollup.objects.filter(day__gte=from_day).delete()
     return RollupBuild.objects.create(from_day=from_day)

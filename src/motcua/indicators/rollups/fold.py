@@ -138,6 +138,20 @@ def _snapshots_write(facts: Statement) -> None:
         )
 
 
+# The rollups' advisory lock on PostgreSQL: every fold holds it shared (folds never wait on each other for it), the
+# start of a rebuild exclusive — a fold that read a snapshot the rebuild is dropping would subtract it from rows
+# the rebuild has dropped too. SQLite runs one writer at a time anyway.
+ROLLUPS_LOCK_KEY = 15_766_468
+
+
+def rollups_lock(*, exclusive: bool = False) -> None:
+    """Take the rollups' lock until the end of the transaction (shared by folds, exclusive for a rebuild)."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s)", [ROLLUPS_LOCK_KEY])
+
+
 def _lock(where: Q) -> int:
     """Lock the dossiers of the fold in id order; returns how many there are."""
     sql, params = _compiled(Dossier.objects.select_for_update().filter(where).order_by("pk").values("pk"))
@@ -169,6 +183,7 @@ def rollups_fold(
     into the rollups: take back each one's last contribution (only its days before ``before`` when given: a
     rebuild from that day has dropped the later rows) and add its contribution now. Idempotent: folding a dossier
     twice changes nothing the second time. Returns the dossiers folded."""
+    rollups_lock()
     if where is not None:
         return _fold(where, before)
     ids = sorted({int(pk) for pk in dossier_ids or ()})

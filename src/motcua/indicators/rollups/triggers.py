@@ -2,21 +2,58 @@
 
 After the commit, not inside the transaction: a service saves the event before it saves the dossier (or the
 other way round), so only the committed whole is the dossier's new state; and one fold per dossier per
-transaction, however many rows of it were saved. The fold runs in a transaction of its own (``robust``: a
-failure is logged and never turns the clerk's committed work into an error page); a dossier a failed fold missed
-is set right by its next change or by ``manage.py indicators_rebuild``, and ``--check`` finds it.
+transaction, however many rows of it were saved. The mark itself is a row (:class:`..models.RollupPending`)
+written inside the transaction, so it commits with the change: the fold after the commit removes it, and a fold
+that fails (``robust``: logged, never turning the clerk's committed work into an error page) leaves it for
+:func:`rollups_fold_pending`, run every minute by Celery beat. No change is lost to the rollups.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
+from ..models import RollupPending
 from .fold import rollups_fold
 
 logger = logging.getLogger(__name__)
+
+SWEEP_AFTER_SECONDS = 60  # a mark younger than this is left to its own transaction's fold
+SWEEP_BATCH = 2000
+
+
+def _mark(dossier_id: int) -> None:
+    table = connection.ops.quote_name(RollupPending._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (dossier_id, marks, marked_at) VALUES (%s, 1, %s) "  # noqa: S608 - our table
+            f"ON CONFLICT (dossier_id) DO UPDATE SET marks = {table}.marks + 1, marked_at = excluded.marked_at",
+            [dossier_id, timezone.now()],
+        )
+
+
+@transaction.atomic
+def _fold_marked(ids: list[int]) -> int:
+    """Fold the dossiers and remove the marks read before the fold (a mark raised since stays)."""
+    marks = list(RollupPending.objects.filter(dossier_id__in=ids).values_list("dossier_id", "marks"))
+    folded = rollups_fold(dossier_ids=ids)
+    if marks:
+        RollupPending.objects.filter(reduce(or_, (Q(dossier_id=pk, marks=n) for pk, n in marks))).delete()
+    return folded
+
+
+def _fold_robustly(ids: list[int]) -> None:
+    try:
+        _fold_marked(ids)
+    except Exception:  # the clerk's work is committed: the marks stay for the sweep
+        logger.exception("indicator rollups: folding dossiers %s failed; left marked for the sweep", ids[:20])
 
 
 class _Pending:
@@ -28,11 +65,7 @@ class _Pending:
 
     def __call__(self) -> None:
         self.called = True
-        try:
-            rollups_fold(dossier_ids=self.ids)
-        except Exception:
-            logger.exception("indicator rollups: folding dossiers %s failed", sorted(self.ids)[:20])
-            raise
+        _fold_robustly(sorted(self.ids))
 
 
 def _pending() -> _Pending | None:
@@ -45,16 +78,37 @@ def _pending() -> _Pending | None:
 
 
 def rollups_mark_changed(dossier_id: int | None) -> None:
-    """Fold the dossier into the rollups when the current transaction commits (at once outside one)."""
+    """Mark the dossier and fold it into the rollups when the current transaction commits (at once outside
+    one)."""
     if not dossier_id:
         return
-    pending = _pending() if connection.in_atomic_block else None
+    if not connection.in_atomic_block:
+        _mark(dossier_id)
+        _fold_robustly([dossier_id])
+        return
+    pending = _pending()
     if pending is None:
         pending = _Pending()
-        pending.ids.add(dossier_id)
         transaction.on_commit(pending, robust=True)
-    else:
+    if dossier_id not in pending.ids:
         pending.ids.add(dossier_id)
+        _mark(dossier_id)
+
+
+def rollups_fold_pending(*, older_than_seconds: int = SWEEP_AFTER_SECONDS, batch: int = SWEEP_BATCH) -> int:
+    """Fold the dossiers whose marks are older than ``older_than_seconds`` (their own fold failed or never ran),
+    a batch at a time until none is left. Returns the dossiers folded. Idempotent, safe beside clerks."""
+    folded = 0
+    while True:
+        cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+        due = RollupPending.objects.filter(marked_at__lte=cutoff).order_by("dossier_id")
+        ids = list(due.values_list("dossier_id", flat=True)[:batch])
+        if not ids:
+            return folded
+        _fold_marked(ids)
+        folded += len(ids)
+        if len(ids) < batch:
+            return folded
 
 
 def mark_dossier_of(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from motcua.core.errors import ApplicationError
 from motcua.indicators import errors
 from motcua.indicators.models import IndicatorSet
 from motcua.indicators.periods import period_parse
+from motcua.indicators.postal_figures import postal_figures, postal_figures_as_json, postal_figures_as_table
 from motcua.indicators.presenting import ranking_as_json, ranking_as_table, scores_as_json, scores_as_table
 from motcua.indicators.scopes import scope_parse
 from motcua.indicators.scores import indicator_ranking, indicator_scores
@@ -23,7 +24,7 @@ RANK_LEVELS = {"provinces": "province", "agencies": "agency", "communes": "commu
 class Command(BaseCommand):
     help = (
         "Every indicator of the service-quality index for a scope and period, with numerator, denominator, rate "
-        "and points. The figures of a closed period are kept, never overwritten."
+        "and points, and the postal channel's figures. The figures of a closed period are kept, never overwritten."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 )
             else:
                 scores = indicator_scores(scope, period, indicator_set)
+                postal = postal_figures(scope, period)
         except ApplicationError as exc:
             raise CommandError(exc.bilingual(), returncode=USAGE_ERROR) from exc
         if options["rank"]:
@@ -61,9 +63,10 @@ class Command(BaseCommand):
         if period.is_closed() and not options["no_keep"]:
             self._keep(scores)
         if options["json"]:
-            self.stdout.write(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
+            shown = {**scores_as_json(scores), "postal": postal_figures_as_json(postal)}
+            self.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write("\n".join(scores_as_table(scores)))
+            self.stdout.write("\n".join([*scores_as_table(scores), "", *postal_figures_as_table(postal)]))
 
     def _indicator_set(self, version: int | None) -> IndicatorSet:
         if version is None:
