@@ -177,3 +177,4 @@ def test_the_monthly_report_renders_as_pdf_with_the_province(scored, client):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Hà Tĩnh" in text or "HÀ TĨNH" in text
     assert "05/2026" in text
+    assert "Kênh bưu chính" in text  # the postal channel's figures have their section
