@@ -31,6 +31,7 @@ def test_each_indicator_counts_its_numerator_and_denominator(month):
         "766.online_rate": (2, 6),  # B, C
         "766.paid_online": (1 if fee_bearing else 0, fee_bearing),  # A
         "766.satisfaction": (3, 4),  # late B, complaint B, dislike D
+        "766.feedback_on_time": (0, 1),  # B's petition, due 07/05 and never answered
         "766.electronic_result": (1, 4),  # A of the four approved
         "766.digitized": (2, 6),  # A, B
         "766.reuse": (1, 6),  # A
@@ -45,7 +46,8 @@ def test_points_are_full_at_the_threshold_and_proportional_below(month):
     lines = _lines(indicator_scores(scope_parse("country"), MAY))
     assert lines["766.online_rate"].points == pytest.approx(12 * (2 / 6) / 0.5)
     assert lines["766.on_time"].points == pytest.approx(20 * 0.75)  # threshold 100%: strictly proportional
-    assert lines["766.satisfaction"].points == pytest.approx(18 * 0.25 / 0.9)
+    assert lines["766.satisfaction"].points == pytest.approx(12 * 0.25 / 0.9)  # 12 of the group's 18
+    assert lines["766.feedback_on_time"].points == 0  # 0 of 1 petition handled on time: none of its 6 points
     assert lines["468.not_asked_again"].target_met is False
     assert lines["468.wait"].applicable is False and lines["468.wait"].points == 0  # weighs nothing in the 100
 

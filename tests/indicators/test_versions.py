@@ -99,7 +99,7 @@ def test_a_closed_months_figures_are_kept_and_never_rewritten(month, settings):
     _, said = _run(*args)
     assert "version 1" in said and "version 2" in said
     by_version = {v: IndicatorFigure.objects.filter(indicator_set__version=v).count() for v in (1, 2)}
-    assert by_version == {1: 10, 2: 10}
+    assert by_version == {1: 11, 2: 11}
     assert IndicatorFigure.objects.get(indicator_set__version=2, indicator__code="766.on_time").numerator == 4
 
 

@@ -20,7 +20,8 @@ SET_TITLE = "Decision 766/QĐ-TTg service-quality index, with the Decision 468/Q
 SOURCE_NOTE = (
     "Decision 766/QĐ-TTg of 23/6/2022 (groups and points: transparency 18, progress 20, online 12, payment 10, "
     "satisfaction 18, digitization 22); formulas and sub-weights as transcribed in provincial systems' public "
-    "code, unverified against the index's guidance; Decision 468/QĐ-TTg targets (wait ≤ 15 min; ≥ 30% not asked "
+    "code, unverified against the index's guidance; petitions handled on time against the deadlines of Decree "
+    "20/2008/NĐ-CP as amended (unverified); Decision 468/QĐ-TTg targets (wait ≤ 15 min; ≥ 30% not asked "
     "again for data already held)."
 )
 
@@ -64,9 +65,15 @@ BUILT_IN: tuple[Definition, ...] = (
     ),
     Definition(
         "766.satisfaction", Group.SATISFACTION, "Mức độ hài lòng", "Satisfaction",
-        "late+complaint_or_dislike", "finished", D("0.9"), D("18"), calendar=CalendarUsed.WORKING,
+        "late+complaint_or_dislike", "finished", D("0.9"), D("12"), calendar=CalendarUsed.WORKING,
         formula=Formula.SHORTFALL,
         note="100% − (late dossiers + dossiers with a complaint or a “dissatisfied” rating) ÷ dossiers finished.",
+    ),
+    Definition(
+        "766.feedback_on_time", Group.SATISFACTION, "Xử lý phản ánh, kiến nghị đúng hạn", "Petitions handled on time",
+        "handled_on_time", "due", D("1"), D("6"), calendar=CalendarUsed.WORKING, source=Source.FEEDBACK,
+        note="Petitions whose answer was due in the period: answered by then, or refused by the acknowledgement's "
+        "due time; still open past due is late. Not applicable to a commune or a point.",
     ),
     Definition(
         "766.electronic_result", Group.DIGITIZATION, "Kết quả điện tử", "Electronic results",

@@ -31,6 +31,7 @@ class Formula(models.TextChoices):
 class Source(models.TextChoices):
     DOSSIERS = "dossiers", _("the dossiers' facts")
     TICKETS = "tickets", _("the queue's tickets")
+    FEEDBACK = "feedback", _("the petitions and complaints")
 
 
 class CalendarUsed(models.TextChoices):

@@ -1,6 +1,7 @@
 """Scopes of the index: a receiving point, an agency, a commune, a province or the country (docs/indicators.md,
 "Scopes and periods"). A scope selects dossiers by where they were received (point, commune, province) or by the
-agency leading them; the queue's tickets by the point that issued them."""
+agency leading them; the queue's tickets by the point that issued them; the petitions and complaints by their
+province or their agency (a commune or a point has none of its own)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ class Scope:
     name: str
     dossiers: Q  # over the dossiers' facts
     tickets: Q | None  # over the queue's tickets; None: the scope has no queue of its own (an agency)
+    # Over the petitions; None for a commune or a point: petitions are handled by the dossier's lead agency or the
+    # province's one-stop unit, never by a commune or a point as such (docs/feedback.md, "Who handles").
+    feedback: Q | None = None
 
     @property
     def key(self) -> str:
@@ -40,7 +44,7 @@ def _agency(code: str) -> Scope:
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
         raise errors.indicator_scope_not_found(kind="agency", code=code)
-    return Scope("agency", agency.code, agency.name, Q(agency_code=agency.code), None)
+    return Scope("agency", agency.code, agency.name, Q(agency_code=agency.code), None, Q(agency=agency))
 
 
 def _commune(code: str) -> Scope:
@@ -55,7 +59,12 @@ def _province(code: str) -> Scope:
     if province is None:
         raise errors.indicator_scope_not_found(kind="province", code=code)
     return Scope(
-        "province", province.code, province.name, Q(province_code=province.code), Q(point__commune__province=province)
+        "province",
+        province.code,
+        province.name,
+        Q(province_code=province.code),
+        Q(point__commune__province=province),
+        Q(province=province),
     )
 
 
@@ -68,7 +77,7 @@ def scope_parse(text: str) -> Scope:
     if len(cleaned) > _LONGEST or "\x00" in cleaned:
         raise errors.indicator_scope_invalid(text=cleaned)
     if cleaned.lower() == "country":
-        return Scope("country", "", "Việt Nam", Q(), Q())
+        return Scope("country", "", "Việt Nam", Q(), Q(), Q())
     kind, colon, code = cleaned.partition(":")
     finder = _KINDS.get(kind.strip().lower())
     if not colon or finder is None or not code.strip():

@@ -2,8 +2,9 @@
 "Scores").
 
 Counting is one aggregate query over the dossiers' facts (:func:`.facts.dossier_facts`) with one conditional
-count per filter an indicator names, plus one over the queue's tickets when the set has a queue indicator; a
-ranking groups the same query by province, agency or commune, so it costs the same two queries for 34 provinces.
+count per filter an indicator names, plus one over the queue's tickets when the set has a queue indicator and one
+over the petitions when it has a feedback indicator; a ranking groups the same queries by province, agency or
+commune, so it costs the same three queries for 34 provinces.
 Points: full at or above the threshold T, else ``rate ÷ T × points``; an indicator with nothing to count (an
 empty denominator) loses nothing and says so (``applicable`` false).
 """
@@ -12,18 +13,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, AgencyLevel
+from motcua.feedback.models import Complaint
 from motcua.localities.models import Commune, Province
 from motcua.tickets.models import Ticket
 
 from . import errors
 from .facts import FACT_FILTERS, dossier_facts
+from .feedback_facts import FEEDBACK_ANCHOR, FEEDBACK_FILTERS, feedback_filter
 from .models import Formula, Group, Indicator, IndicatorSet, Source
 from .periods import Period
 from .queue_facts import TICKET_FILTERS, ticket_filter
@@ -149,9 +154,41 @@ def _ticket_counts(where: Q | None, period: Period, group_by: str | None = None)
     return {row.pop(group_by): _named(row) for row in rows}
 
 
+def _feedback_counts(
+    where: Q | None, period: Period, group_by: str | None = None, *, now: datetime | None = None
+) -> dict[Any, dict]:
+    """Per ``group_by`` value, the petitions whose answer was due in the period meeting each filter of
+    :data:`.feedback_facts.FEEDBACK_FILTERS`, judged at ``now``; nothing for a scope without petitions of its own
+    (``where`` None)."""
+    if where is None:
+        return {}
+    now = now or timezone.now()
+    measures = {f"n_{name}": Count("pk", filter=feedback_filter(name, now=now)) for name in FEEDBACK_FILTERS}
+    petitions = Complaint.objects.filter(where, _in_period(FEEDBACK_ANCHOR, period))
+    if group_by is None:
+        return {None: _named(petitions.aggregate(**measures))}
+    rows = petitions.order_by().values(group_by).annotate(**measures)
+    return {row.pop(group_by): _named(row) for row in rows}
+
+
+def _other_counts(
+    indicators: list[Indicator], scope: Scope, period: Period, *, now: datetime | None = None
+) -> dict[str, dict[str, int]]:
+    """The counts of the sources other than the dossiers that the set's indicators name, for one scope."""
+    sources = {i.source for i in indicators}
+    counts: dict[str, dict[str, int]] = {}
+    if Source.TICKETS in sources:
+        counts[Source.TICKETS] = _ticket_counts(scope.tickets, period).get(None, {})
+    if Source.FEEDBACK in sources:
+        counts[Source.FEEDBACK] = _feedback_counts(scope.feedback, period, now=now).get(None, {})
+    return counts
+
+
 def _score(indicator_set: IndicatorSet, indicators: list[Indicator], scope: Scope, period: Period,
-           dossiers: dict[str, int], tickets: dict[str, int]) -> Scores:  # fmt: skip
-    lines = [_line(i, tickets if i.source == Source.TICKETS else dossiers) for i in indicators]
+           dossiers: dict[str, int], others: dict[str, dict[str, int]]) -> Scores:  # fmt: skip
+    """``others``: the counts of the other sources (:func:`_other_counts`) by source; a source missing counts
+    nothing, so its indicators are not applicable."""
+    lines = [_line(i, dossiers if i.source == Source.DOSSIERS else others.get(i.source, {})) for i in indicators]
     scores = Scores(indicator_set, scope, period, lines, received=dossiers.get("received", 0))
     groups: dict[str, float] = defaultdict(float)
     for line in lines:
@@ -178,9 +215,7 @@ def indicator_scores(
     from the dossiers even when the rollups are ready (the check of ``indicators_rebuild``, the tests)."""
     indicator_set, indicators = _resolve(indicator_set)
     dossiers = _dossier_counts(scope.dossiers, period, _dossier_filter_names(indicators), direct=direct)[None]
-    wants_tickets = any(i.source == Source.TICKETS for i in indicators)
-    tickets = _ticket_counts(scope.tickets, period).get(None, {}) if wants_tickets else {}
-    return _score(indicator_set, indicators, scope, period, dossiers, tickets)
+    return _score(indicator_set, indicators, scope, period, dossiers, _other_counts(indicators, scope, period))
 
 
 @dataclass(frozen=True)
@@ -206,29 +241,37 @@ def indicator_ranking(
     departments (``level`` agency: the province-level agencies leading dossiers) or its communes (``level``
     commune). Only units with dossiers received in the period are ranked."""
     indicator_set, indicators = _resolve(indicator_set)
-    names = _dossier_filter_names(indicators)
-    wants_tickets = any(i.source == Source.TICKETS for i in indicators)
-    ticket_where: Q | None
+    sources = {i.source for i in indicators}
+    # Per source, what selects the units' rows and which column names the unit (None: the units have none).
+    tickets_by: tuple[Q, str] | None
+    feedback_by: tuple[Q, str] | None
     if level == "province" and (within is None or within.kind == "country"):
         units = {p.code: p.name for p in Province.objects.all()}
-        key, ticket_key, where, ticket_where = "province_code", "point__commune__province_id", Q(), Q()
+        key, where = "province_code", Q()
+        tickets_by, feedback_by = (Q(), "point__commune__province_id"), (Q(), "province_id")
     elif level == "commune" and within is not None and within.kind == "province":
         units = {c.code: c.name for c in Commune.objects.filter(province_id=within.code)}
-        key, ticket_key = "commune_code", "point__commune_id"
-        where, ticket_where = within.dossiers, within.tickets
+        key, where = "commune_code", within.dossiers
+        tickets_by, feedback_by = (within.tickets or Q(), "point__commune_id"), None
     elif level == "agency" and within is not None and within.kind == "province":
         agencies = Agency.objects.filter(province_id=within.code, level=AgencyLevel.PROVINCE)
         units = {a.code: a.name for a in agencies}
-        key, ticket_key, where, ticket_where = "agency_code", "", within.dossiers, None
+        key, where = "agency_code", within.dossiers
+        # All the petitions of each department, as its own scope counts them (``agency:CODE``).
+        tickets_by, feedback_by = None, (Q(agency__province_id=within.code), "agency__code")
     else:
         raise errors.indicator_ranking_scope_invalid()
-    counts = _dossier_counts(where, period, names, group_by=key, direct=direct)
-    tickets = _ticket_counts(ticket_where, period, group_by=ticket_key) if wants_tickets and ticket_key else {}
+    counts = _dossier_counts(where, period, _dossier_filter_names(indicators), group_by=key, direct=direct)
+    others: dict[str, dict[Any, dict]] = {}
+    if Source.TICKETS in sources and tickets_by is not None:
+        others[Source.TICKETS] = _ticket_counts(tickets_by[0], period, group_by=tickets_by[1])
+    if Source.FEEDBACK in sources and feedback_by is not None:
+        others[Source.FEEDBACK] = _feedback_counts(feedback_by[0], period, group_by=feedback_by[1])
     all_scores = []
     for code, row in counts.items():
         if code not in units or not row.get("received"):
             continue
-        scope_q = Q(**{key: code})
-        scope = Scope(level, code, units[code], scope_q, None)
-        all_scores.append(_score(indicator_set, indicators, scope, period, row, tickets.get(code, {})))
+        scope = Scope(level, code, units[code], Q(**{key: code}), None)
+        unit_others = {source: by_unit.get(code, {}) for source, by_unit in others.items()}
+        all_scores.append(_score(indicator_set, indicators, scope, period, row, unit_others))
     return _ranked(all_scores)

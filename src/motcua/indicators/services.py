@@ -12,17 +12,20 @@ from django.utils import timezone
 from . import errors
 from .definitions import SET_NAME, SET_TITLE, SOURCE_NOTE, Definition, configured_definitions, definition_fields
 from .facts import FACT_FILTERS
+from .feedback_facts import FEEDBACK_FILTERS
 from .models import Indicator, IndicatorFigure, IndicatorSet, Source
 from .queue_facts import TICKET_FILTERS
 
 
 def _check(definition: Definition) -> None:
-    """Every filter named exists, and a dossier indicator's numerator and denominator count the same period's
-    dossiers (both by reception, or both by the end of processing)."""
+    """Every filter named exists in its source's registry, and a dossier indicator's numerator and denominator
+    count the same period's dossiers (both by reception, or both by the end of processing). The queue's tickets
+    and the petitions have one anchor each (issued, answer due)."""
     names = [n.strip() for n in definition.numerator.split("+")] + [definition.denominator]
-    if definition.source == Source.TICKETS:
+    others: dict[str, tuple[str, ...]] = {Source.TICKETS: TICKET_FILTERS, Source.FEEDBACK: FEEDBACK_FILTERS}
+    if definition.source in others:
         for name in names:
-            if name not in TICKET_FILTERS:
+            if name not in others[definition.source]:
                 raise errors.indicator_filter_unknown(code=definition.code, name=name)
         return
     for name in names:
@@ -126,6 +129,7 @@ def indicator_figures_keep(*, scores) -> Kept:
     other_versions = sorted(
         IndicatorFigure.objects.filter(scope=scores.scope.key, period=scores.period.key)
         .exclude(indicator_set=indicator_set)
+        .order_by()  # the model's ordering would enter the DISTINCT and repeat a version per figure
         .values_list("indicator_set__version", flat=True)
         .distinct()
     )

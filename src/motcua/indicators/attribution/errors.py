@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import ApplicationError
@@ -19,11 +20,13 @@ def attribution_indicator_unknown(*, code: str) -> ApplicationError:
     )
 
 
-def attribution_not_by_dossier(*, code: str) -> ApplicationError:
+def attribution_not_by_dossier(*, code: str, counted: str | Promise) -> ApplicationError:
+    """``counted``: what the indicator counts instead, its source's label (lazy: the message is rendered in each
+    language)."""
     return ApplicationError(
         "attribution_not_by_dossier",
-        _("The indicator “%(code)s” counts the queue's tickets, not dossiers: it has no dossiers to list."),
-        params={"code": _shown(code)},
+        _("The indicator “%(code)s” counts %(counted)s, not dossiers: it has no dossiers to list."),
+        params={"code": _shown(code), "counted": counted},
         field="chi-so",
         status=400,
     )

@@ -100,7 +100,7 @@ def indicator_for_attribution(code: str) -> Indicator:
     if indicator is None:
         raise errors.attribution_indicator_unknown(code=cleaned)
     if indicator.source != Source.DOSSIERS:
-        raise errors.attribution_not_by_dossier(code=indicator.code)
+        raise errors.attribution_not_by_dossier(code=indicator.code, counted=Source(indicator.source).label)
     return indicator
 
 

@@ -26,10 +26,9 @@ from motcua.dossiers.models import Dossier, DossierStep, StepStatus
 from motcua.workdays.selectors import work_calendar
 
 from ..facts import dossier_facts
-from ..models import Source
 from ..periods import Period, period_parse
 from ..scopes import Scope
-from ..scores import Scores, _dossier_counts, _dossier_filter_names, _resolve, _score, _ticket_counts
+from ..scores import Scores, _dossier_counts, _dossier_filter_names, _other_counts, _resolve, _score
 from .stages import CurrentStage, current_stages
 
 
@@ -51,43 +50,43 @@ def _open_due(scope: Scope, start: datetime, end: datetime, dossiers: QuerySet[D
     )
 
 
-def _projected(indicator_set, indicators, scope, period, counts, tickets, *, on_time: int, late: int) -> Scores:
+def _projected(indicator_set, indicators, scope, period, counts, others, *, on_time: int, late: int) -> Scores:
     counts = dict(counts)
     counts["finished"] = counts.get("finished", 0) + on_time + late
     counts["on_time"] = counts.get("on_time", 0) + on_time
     counts["late"] = counts.get("late", 0) + late
-    return _score(indicator_set, indicators, scope, period, counts, tickets)
+    return _score(indicator_set, indicators, scope, period, counts, others)
 
 
 def _counted(scope: Scope, period: Period, now: datetime):
-    """The set, its indicators, the period's counts and tickets, and its open dossiers due on time and late."""
+    """The set, its indicators, the period's counts (dossiers, and the other sources: tickets, petitions), and its
+    open dossiers due on time and late."""
     indicator_set, indicators = _resolve(None)
     counts = _dossier_counts(scope.dossiers, period, _dossier_filter_names(indicators))[None]
-    wants_tickets = any(i.source == Source.TICKETS for i in indicators)
-    tickets = _ticket_counts(scope.tickets, period).get(None, {}) if wants_tickets else {}
+    others = _other_counts(indicators, scope, period, now=now)
     opened = _open_due(scope, period.start, period.end).aggregate(
         on_time=Count("pk", filter=Q(appointment_at__gte=now)), late=Count("pk", filter=Q(appointment_at__lt=now))
     )
-    return indicator_set, indicators, counts, tickets, opened
+    return indicator_set, indicators, counts, others, opened
 
 
 def score_projection(scope: Scope, period: Period, *, now: datetime | None = None) -> Projection:
     """The score of ``scope`` in ``period`` as counted, and as it would be if its open dossiers finished on time."""
-    indicator_set, indicators, counts, tickets, opened = _counted(scope, period, now or timezone.now())
-    current = _score(indicator_set, indicators, scope, period, counts, tickets)
+    indicator_set, indicators, counts, others, opened = _counted(scope, period, now or timezone.now())
+    current = _score(indicator_set, indicators, scope, period, counts, others)
     projected = _projected(
-        indicator_set, indicators, scope, period, counts, tickets, on_time=opened["on_time"], late=opened["late"]
+        indicator_set, indicators, scope, period, counts, others, on_time=opened["on_time"], late=opened["late"]
     )
     return Projection(current, projected, opened["on_time"], opened["late"])
 
 
 def points_if_one_more_late(scope: Scope, period: Period, *, now: datetime | None = None) -> float:
     """How many points the projected score of ``period`` loses if one open dossier due in it is late."""
-    indicator_set, indicators, counts, tickets, opened = _counted(scope, period, now or timezone.now())
+    indicator_set, indicators, counts, others, opened = _counted(scope, period, now or timezone.now())
     on_time, late = opened["on_time"], opened["late"]
-    best = _projected(indicator_set, indicators, scope, period, counts, tickets, on_time=on_time, late=late)
+    best = _projected(indicator_set, indicators, scope, period, counts, others, on_time=on_time, late=late)
     worse = _projected(
-        indicator_set, indicators, scope, period, counts, tickets, on_time=max(0, on_time - 1), late=late + 1
+        indicator_set, indicators, scope, period, counts, others, on_time=max(0, on_time - 1), late=late + 1
     )
     return round(best.total - worse.total, 2)
 
