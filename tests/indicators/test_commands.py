@@ -43,7 +43,8 @@ def test_the_json_lists_every_indicator_in_a_stable_shape(month):
     assert {k: on_time[k] for k in ("numerator", "denominator", "rate", "weight", "points")} == {
         "numerator": 3, "denominator": 4, "rate": 0.75, "weight": 20.0, "points": 15.0,
     }  # fmt: skip
-    assert len(result["indicators"]) == 11  # the ten of the dossiers and the queue, and the petitions on time
+    # The ten of the dossiers and the queue, the petitions on time and the procedures offered online.
+    assert len(result["indicators"]) == 12
     assert set(result["groups"]) == {"transparency", "progress", "online", "payment", "satisfaction", "digitization"}
     assert result["grade"] in {"Tốt", "Khá", "Trung bình", "Yếu kém"}
 

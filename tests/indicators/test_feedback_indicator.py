@@ -198,7 +198,7 @@ def _before_the_petitions() -> list[Definition]:
 def test_the_new_definition_publishes_a_new_version_and_leaves_the_kept_figures_of_a_closed_month(petitions):
     old = indicator_set_publish(indicator_set=indicator_set_create(name="766", definitions=_before_the_petitions()))
     old_scores = indicator_scores(scope_parse("province:42"), MAY, old)
-    assert indicator_figures_keep(scores=old_scores).stored == 10
+    assert indicator_figures_keep(scores=old_scores).stored == 11
     kept = list(IndicatorFigure.objects.values_list(*KEPT))
 
     ensured = indicator_set_ensure()
@@ -209,7 +209,7 @@ def test_the_new_definition_publishes_a_new_version_and_leaves_the_kept_figures_
     assert old.indicators.get(code="766.satisfaction").weight == Decimal("18")
 
     again = indicator_figures_keep(scores=indicator_scores(scope_parse("province:42"), MAY))
-    assert (again.stored, again.other_versions) == (11, [old.version])
+    assert (again.stored, again.other_versions) == (12, [old.version])
     assert indicator_figures_keep(scores=old_scores).stored == 0
     old_figures = IndicatorFigure.objects.filter(indicator_set=old)
     assert list(old_figures.values_list(*KEPT)) == kept

@@ -51,7 +51,7 @@ def test_a_published_set_and_its_indicators_cannot_be_edited_or_deleted():
     published.title = "changed"
     _refused(published.save)
     _refused(lambda: indicator_set_publish(indicator_set=published))
-    assert Indicator.objects.get(pk=indicator.pk).weight == Decimal("12")
+    assert Indicator.objects.get(pk=indicator.pk).weight == Decimal("6")
 
 
 def test_a_changed_weight_publishes_a_new_version_and_leaves_the_old_one(settings):
@@ -59,7 +59,7 @@ def test_a_changed_weight_publishes_a_new_version_and_leaves_the_old_one(setting
     settings.INDICATOR_WEIGHTS = ["766.online_rate=10", "766.synced=20"]
     second = indicator_set_ensure()
     assert second.created and second.indicator_set.version == first.version + 1
-    assert first.indicators.get(code="766.online_rate").weight == Decimal("12")
+    assert first.indicators.get(code="766.online_rate").weight == Decimal("6")
     assert second.indicator_set.indicators.get(code="766.online_rate").weight == Decimal("10")
 
 
@@ -99,7 +99,7 @@ def test_a_closed_months_figures_are_kept_and_never_rewritten(month, settings):
     _, said = _run(*args)
     assert "version 1" in said and "version 2" in said
     by_version = {v: IndicatorFigure.objects.filter(indicator_set__version=v).count() for v in (1, 2)}
-    assert by_version == {1: 11, 2: 11}
+    assert by_version == {1: 12, 2: 12}
     assert IndicatorFigure.objects.get(indicator_set__version=2, indicator__code="766.on_time").numerator == 4
 
 

@@ -13,8 +13,8 @@ INDICATOR_WEIGHTS = config(
     default=[],
     cast=list,
     help="Sub-weights overriding the built-in ones, as `code=points` pairs separated by commas, e.g. "
-    "`766.online_rate=12,766.reuse=8` (codes in docs/indicators.md). A group's points are the sum of its "
-    "indicators'. Unverified: sources disagree.",
+    "`766.online_rate=8,766.procedures_online=4` (codes in docs/indicators.md). A group's points are the sum of "
+    "its indicators'. Unverified: sources disagree.",
     group="Indicators",
 )
 INDICATOR_THRESHOLDS = config(
@@ -39,5 +39,14 @@ INDICATOR_EXPORT_CHUNK = config(
     cast=int,
     help="Rows read from the database and written to the file at a time by `manage.py export_dossiers` (one "
     "Parquet row group): memory stays bounded whatever the number of dossiers.",
+    group="Indicators",
+)
+INDICATOR_PROCEDURES_PARTLY_ONLINE = config(
+    "INDICATOR_PROCEDURES_PARTLY_ONLINE",
+    default=True,
+    cast=bool,
+    help="Whether a procedure offered partly online (một phần) counts for `766.procedures_online` beside those "
+    "fully online (toàn trình): both are online public services (Decree 42/2022/NĐ-CP, article unverified). "
+    "Off: only fully online ones count. A change publishes a new version of the indicator set.",
     group="Indicators",
 )

@@ -21,8 +21,9 @@ SOURCE_NOTE = (
     "Decision 766/QĐ-TTg of 23/6/2022 (groups and points: transparency 18, progress 20, online 12, payment 10, "
     "satisfaction 18, digitization 22); formulas and sub-weights as transcribed in provincial systems' public "
     "code, unverified against the index's guidance; petitions handled on time against the deadlines of Decree "
-    "20/2008/NĐ-CP as amended (unverified); Decision 468/QĐ-TTg targets (wait ≤ 15 min; ≥ 30% not asked "
-    "again for data already held)."
+    "20/2008/NĐ-CP as amended (unverified); procedures offered online, fully or partly (Decree 42/2022/NĐ-CP), "
+    "among those in force, the online group shared 6 and 6 (unverified); Decision 468/QĐ-TTg targets (wait ≤ 15 "
+    "min; ≥ 30% not asked again for data already held)."
 )
 
 
@@ -57,7 +58,13 @@ BUILT_IN: tuple[Definition, ...] = (
     ),
     Definition(
         "766.online_rate", Group.ONLINE, "Tỷ lệ hồ sơ trực tuyến", "Share of dossiers filed online",
-        "online", "received", D("0.5"), D("12"),
+        "online", "received", D("0.5"), D("6"),
+    ),
+    Definition(
+        "766.procedures_online", Group.ONLINE, "Thủ tục hành chính cung cấp dịch vụ công trực tuyến",
+        "Procedures offered online", "offered_online", "in_force", D("0.8"), D("6"), source=Source.PROCEDURES,
+        note="Procedures with a version in force at the end of the period, offered fully or partly online "
+        "(INDICATOR_PROCEDURES_PARTLY_ONLINE); a scope counts those of its agencies' implementing levels.",
     ),
     Definition(
         "766.paid_online", Group.PAYMENT, "Hồ sơ có phí thanh toán trực tuyến", "Fee-bearing dossiers paid online",
@@ -97,6 +104,10 @@ BUILT_IN: tuple[Definition, ...] = (
         "Not asked again for data already held", "reused", "received", D("0.3"), D("0"),
     ),
 )  # fmt: skip
+FULLY_ONLINE_NOTE = (
+    "Procedures with a version in force at the end of the period, offered fully online (partly online ones do not "
+    "count: INDICATOR_PROCEDURES_PARTLY_ONLINE is off); a scope counts those of its agencies' implementing levels."
+)
 
 
 def _overrides(name: str) -> dict[str, Decimal]:
@@ -113,11 +124,15 @@ def _overrides(name: str) -> dict[str, Decimal]:
 
 
 def configured_definitions() -> list[Definition]:
-    """The built-in definitions with the settings' weights and thresholds (and the queue's share for 468's wait)."""
+    """The built-in definitions with the settings' weights and thresholds (and the queue's share for 468's wait).
+    Whether partly online procedures count is the definition's numerator, so a change of the setting is a new
+    version of the set, and figures kept under the other rule stay marked with theirs."""
     weights, thresholds = _overrides("INDICATOR_WEIGHTS"), _overrides("INDICATOR_THRESHOLDS")
     queue_share = Decimal(str(getattr(settings, "QUEUE_TARGET_SHARE", "0.9")))
     result = []
     for definition in BUILT_IN:
+        if definition.code == "766.procedures_online" and not settings.INDICATOR_PROCEDURES_PARTLY_ONLINE:
+            definition = replace(definition, numerator="offered_fully_online", note=FULLY_ONLINE_NOTE)
         threshold = queue_share if definition.code == "468.wait" else definition.threshold
         threshold = thresholds.get(definition.code, threshold)
         if not Decimal(0) < threshold <= Decimal(1):

@@ -32,6 +32,7 @@ class Source(models.TextChoices):
     DOSSIERS = "dossiers", _("the dossiers' facts")
     TICKETS = "tickets", _("the queue's tickets")
     FEEDBACK = "feedback", _("the petitions and complaints")
+    PROCEDURES = "procedures", _("the procedure catalogue")
 
 
 class CalendarUsed(models.TextChoices):

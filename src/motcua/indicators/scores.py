@@ -2,9 +2,10 @@
 "Scores").
 
 Counting is one aggregate query over the dossiers' facts (:func:`.facts.dossier_facts`) with one conditional
-count per filter an indicator names, plus one over the queue's tickets when the set has a queue indicator and one
-over the petitions when it has a feedback indicator; a ranking groups the same queries by province, agency or
-commune, so it costs the same three queries for 34 provinces.
+count per filter an indicator names, plus one over the queue's tickets when the set has a queue indicator, one
+over the petitions when it has a feedback indicator and one over the procedure catalogue when it has a catalogue
+indicator; a ranking groups the same queries by province, agency or commune (the catalogue's by the units'
+implementing levels, read in one more grouped query), so it costs the same for 34 provinces as for one.
 Points: full at or above the threshold T, else ``rate ÷ T × points``; an indicator with nothing to count (an
 empty denominator) loses nothing and says so (``applicable`` false).
 """
@@ -12,8 +13,10 @@ empty denominator) loses nothing and says so (``applicable`` false).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -31,9 +34,10 @@ from .facts import FACT_FILTERS, dossier_facts
 from .feedback_facts import FEEDBACK_ANCHOR, FEEDBACK_FILTERS, feedback_filter
 from .models import Formula, Group, Indicator, IndicatorSet, Source
 from .periods import Period
+from .procedures_facts import procedure_counts, procedure_counts_by_levels
 from .queue_facts import TICKET_FILTERS, ticket_filter
 from .rollups.read import rollup_can_count, rollup_counts, rollups_ready
-from .scopes import Scope
+from .scopes import Scope, agency_levels, served_levels
 from .services import indicator_set_current
 
 GROUP_ORDER = [g.value for g in Group if g != Group.D468]
@@ -181,6 +185,9 @@ def _other_counts(
         counts[Source.TICKETS] = _ticket_counts(scope.tickets, period).get(None, {})
     if Source.FEEDBACK in sources:
         counts[Source.FEEDBACK] = _feedback_counts(scope.feedback, period, now=now).get(None, {})
+    if Source.PROCEDURES in sources and scope.procedures is not None:
+        # In force at the end of the period (docs/indicators.md): a closed period's figure no longer moves.
+        counts[Source.PROCEDURES] = procedure_counts(period.end, scope.procedures)
     return counts
 
 
@@ -245,20 +252,25 @@ def indicator_ranking(
     # Per source, what selects the units' rows and which column names the unit (None: the units have none).
     tickets_by: tuple[Q, str] | None
     feedback_by: tuple[Q, str] | None
+    # The catalogue: the implementing levels each unit serves, as its own scope reads them (scopes.py).
+    procedure_levels: Callable[[], dict[str, frozenset[str]]]
     if level == "province" and (within is None or within.kind == "country"):
         units = {p.code: p.name for p in Province.objects.all()}
         key, where = "province_code", Q()
         tickets_by, feedback_by = (Q(), "point__commune__province_id"), (Q(), "province_id")
+        procedure_levels = partial(served_levels, "commune__province_id")
     elif level == "commune" and within is not None and within.kind == "province":
         units = {c.code: c.name for c in Commune.objects.filter(province_id=within.code)}
         key, where = "commune_code", within.dossiers
         tickets_by, feedback_by = (within.tickets or Q(), "point__commune_id"), None
+        procedure_levels = partial(served_levels, "commune_id", commune__province_id=within.code)
     elif level == "agency" and within is not None and within.kind == "province":
         agencies = Agency.objects.filter(province_id=within.code, level=AgencyLevel.PROVINCE)
         units = {a.code: a.name for a in agencies}
         key, where = "agency_code", within.dossiers
         # All the petitions of each department, as its own scope counts them (``agency:CODE``).
         tickets_by, feedback_by = None, (Q(agency__province_id=within.code), "agency__code")
+        procedure_levels = partial(agency_levels, agencies)
     else:
         raise errors.indicator_ranking_scope_invalid()
     counts = _dossier_counts(where, period, _dossier_filter_names(indicators), group_by=key, direct=direct)
@@ -267,6 +279,8 @@ def indicator_ranking(
         others[Source.TICKETS] = _ticket_counts(tickets_by[0], period, group_by=tickets_by[1])
     if Source.FEEDBACK in sources and feedback_by is not None:
         others[Source.FEEDBACK] = _feedback_counts(feedback_by[0], period, group_by=feedback_by[1])
+    if Source.PROCEDURES in sources:
+        others[Source.PROCEDURES] = procedure_counts_by_levels(period.end, procedure_levels())
     all_scores = []
     for code, row in counts.items():
         if code not in units or not row.get("received"):

@@ -14,15 +14,20 @@ from .definitions import SET_NAME, SET_TITLE, SOURCE_NOTE, Definition, configure
 from .facts import FACT_FILTERS
 from .feedback_facts import FEEDBACK_FILTERS
 from .models import Indicator, IndicatorFigure, IndicatorSet, Source
+from .procedures_facts import PROCEDURE_FILTERS
 from .queue_facts import TICKET_FILTERS
 
 
 def _check(definition: Definition) -> None:
     """Every filter named exists in its source's registry, and a dossier indicator's numerator and denominator
-    count the same period's dossiers (both by reception, or both by the end of processing). The queue's tickets
-    and the petitions have one anchor each (issued, answer due)."""
+    count the same period's dossiers (both by reception, or both by the end of processing). The queue's tickets,
+    the petitions and the catalogue have one anchor each (issued, answer due, in force at the period's end)."""
     names = [n.strip() for n in definition.numerator.split("+")] + [definition.denominator]
-    others: dict[str, tuple[str, ...]] = {Source.TICKETS: TICKET_FILTERS, Source.FEEDBACK: FEEDBACK_FILTERS}
+    others: dict[str, tuple[str, ...]] = {
+        Source.TICKETS: TICKET_FILTERS,
+        Source.FEEDBACK: FEEDBACK_FILTERS,
+        Source.PROCEDURES: PROCEDURE_FILTERS,
+    }
     if definition.source in others:
         for name in names:
             if name not in others[definition.source]:
