@@ -1,4 +1,5 @@
-# motcua: `make run` sets everything up and serves on http://127.0.0.1:8000; `make test` runs the suite.
+# motcua: `make run` sets everything up and serves on http://127.0.0.1:8000; `make test` runs the suite;
+# `make serve` runs the production tier on this machine (docs/operations.md).
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -15,7 +16,7 @@ APT_PACKAGES := python3 python3-venv gettext chromium espeak-ng fonts-noto-core 
 	libharfbuzz-subset0 postgresql-client poppler-utils tesseract-ocr tesseract-ocr-vie ghostscript unpaper \
 	pngquant qpdf
 
-.PHONY: run test setup system venv assets messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
+.PHONY: run serve test setup system venv assets messages migrate demo lint check-migrations config-docs api-schema docs screenshots bench clean
 
 system:
 	@scripts/system-packages.sh $(APT_PACKAGES)
@@ -47,6 +48,10 @@ demo: migrate
 run: demo
 	@echo "motcua is serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@$(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+# The production tier on one server: PostgreSQL, Redis, gunicorn, Celery workers and beat (scripts/serve.sh).
+serve: setup
+	@HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

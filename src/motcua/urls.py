@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.api.handlers import on_bad_request
 from motcua.api.main import api
+from motcua.core.health import healthz, readyz
 from motcua.core.input_guard import bad_request_page
 from motcua.portal.home import home
 
@@ -20,6 +21,8 @@ admin.site.site_title = _("One-stop administration")
 admin.site.index_title = _("Catalogue, agencies, staff and calendar")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.localtime import LOCAL_TIME_ZONE_NAME
@@ -409,11 +410,26 @@ from .submissions import *  # noqa: E402, F403
 from .training import *  # noqa: E402, F403
 
 LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")
+LOG_FORMAT = config(
+    "LOG_FORMAT",
+    default="text",
+    help="`text` (one readable line per record) or `json` (one JSON object per line: time, level, logger, "
+    "message, exception; docs/operations.md). `make serve` sets `json`.",
+    group="General",
+)
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be `text` or `json`, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "console": (
+            {"()": "motcua.core.logging.JsonFormatter"}
+            if LOG_FORMAT == "json"
+            else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        )
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
     "loggers": {
@@ -423,6 +439,8 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
     },
 }
+# Celery workers and beat log through the LOGGING above, not a format of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Digitization -------------------------------------------------------------------------------
 DIGITIZATION_MAX_FILE_MB = config(
