@@ -264,20 +264,23 @@ class RollupBuild(models.Model):
         return f"{self.from_day or 'all'} → {self.last_dossier_id}"
 
 
-class RollupPending(models.Model):
-    """A dossier changed but not yet folded into the rollups. Marked inside the transaction that changes it (so
-    the mark commits or rolls back with the change), removed by the fold that takes the change in. A fold that
-    failed after the commit leaves the mark, and the periodic task folds it: no change is lost to the rollups."""
+class RollupMark(models.Model):
+    """A change of a dossier not yet folded into the rollups. Inserted inside the transaction that makes the
+    change (so it commits or rolls back with it), deleted by the fold that takes the change in. A fold that failed
+    after the commit leaves it, and the periodic sweep folds it: no change is lost to the rollups.
 
-    dossier_id = models.BigIntegerField(_("dossier"), primary_key=True)
-    # Raised by every transaction that marks the dossier: a fold removes the mark only if no mark came since it
-    # read it, so a change committed during the fold is folded by its own transaction's fold or the next sweep.
-    marks = models.PositiveIntegerField(_("marks"), default=1)
+    One row per change, never updated: a plain ``INSERT`` without a unique key waits on no other transaction, so
+    marking adds no lock to a clerk's transaction (an upsert on one row per dossier did, and deadlocked against
+    the audit chain's head under load). A fold deletes the marks it read before folding; one inserted meanwhile
+    stays for its own transaction's fold."""
+
+    id = models.BigAutoField(primary_key=True)
+    dossier_id = models.BigIntegerField(_("dossier"), db_index=True)
     marked_at = models.DateTimeField(_("marked at"), db_index=True)
 
     class Meta:
-        verbose_name = _("dossier pending a fold")
-        verbose_name_plural = _("dossiers pending a fold")
+        verbose_name = _("change pending a fold")
+        verbose_name_plural = _("changes pending a fold")
 
     def __str__(self) -> str:
-        return str(self.dossier_id)
+        return f"{self.dossier_id} @ {self.marked_at:%Y-%m-%d %H:%M:%S}"

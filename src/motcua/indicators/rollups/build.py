@@ -21,7 +21,7 @@ from motcua.core.localtime import local_date, local_day_bounds
 from motcua.dossiers.models import Dossier
 
 from ..facts import FACT_FILTERS
-from ..models import DossierFactSnapshot, DossierRollup, RollupBuild, RollupPending
+from ..models import DossierFactSnapshot, DossierRollup, RollupBuild, RollupMark
 from ..periods import Period, period_parse
 from .fold import rollups_fold, rollups_lock
 from .read import rollup_counts
@@ -39,7 +39,7 @@ def _build_start(from_day: date | None) -> RollupBuild:
     if from_day is None:
         DossierRollup.objects.all().delete()
         DossierFactSnapshot.objects.all().delete()
-        RollupPending.objects.all().delete()  # every change committed so far is read by the rebuild
+        RollupMark.objects.all().delete()  # every change committed so far is read by the rebuild
     else:
         DossierRollup.objects.filter(day__gte=from_day).delete()
     return RollupBuild.objects.create(from_day=from_day)

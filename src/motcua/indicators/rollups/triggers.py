@@ -2,7 +2,7 @@
 
 After the commit, not inside the transaction: a service saves the event before it saves the dossier (or the
 other way round), so only the committed whole is the dossier's new state; and one fold per dossier per
-transaction, however many rows of it were saved. The mark itself is a row (:class:`..models.RollupPending`)
+transaction, however many rows of it were saved. The mark itself is a row (:class:`..models.RollupMark`)
 written inside the transaction, so it commits with the change: the fold after the commit removes it, and a fold
 that fails (``robust``: logged, never turning the clerk's committed work into an error page) leaves it for
 :func:`rollups_fold_pending`, run every minute by Celery beat. No change is lost to the rollups.
@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from ..models import RollupPending
+from ..models import RollupMark
 from .fold import rollups_fold
 
 logger = logging.getLogger(__name__)
@@ -30,22 +27,16 @@ SWEEP_BATCH = 2000
 
 
 def _mark(dossier_id: int) -> None:
-    table = connection.ops.quote_name(RollupPending._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (dossier_id, marks, marked_at) VALUES (%s, 1, %s) "  # noqa: S608 - our table
-            f"ON CONFLICT (dossier_id) DO UPDATE SET marks = {table}.marks + 1, marked_at = excluded.marked_at",
-            [dossier_id, timezone.now()],
-        )
+    RollupMark.objects.create(dossier_id=dossier_id, marked_at=timezone.now())
 
 
 @transaction.atomic
 def _fold_marked(ids: list[int]) -> int:
-    """Fold the dossiers and remove the marks read before the fold (a mark raised since stays)."""
-    marks = list(RollupPending.objects.filter(dossier_id__in=ids).values_list("dossier_id", "marks"))
+    """Fold the dossiers and delete the marks read before the fold (a mark inserted since stays)."""
+    marks = list(RollupMark.objects.filter(dossier_id__in=ids).values_list("pk", flat=True))
     folded = rollups_fold(dossier_ids=ids)
     if marks:
-        RollupPending.objects.filter(reduce(or_, (Q(dossier_id=pk, marks=n) for pk, n in marks))).delete()
+        RollupMark.objects.filter(pk__in=marks).delete()
     return folded
 
 
@@ -96,13 +87,13 @@ def rollups_mark_changed(dossier_id: int | None) -> None:
 
 
 def rollups_fold_pending(*, older_than_seconds: int = SWEEP_AFTER_SECONDS, batch: int = SWEEP_BATCH) -> int:
-    """Fold the dossiers whose marks are older than ``older_than_seconds`` (their own fold failed or never ran),
-    a batch at a time until none is left. Returns the dossiers folded. Idempotent, safe beside clerks."""
+    """Fold the dossiers with a mark older than ``older_than_seconds`` (their own fold failed or never ran), a
+    batch at a time until none is left. Returns the dossiers folded. Idempotent, safe beside clerks."""
     folded = 0
     while True:
         cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-        due = RollupPending.objects.filter(marked_at__lte=cutoff).order_by("dossier_id")
-        ids = list(due.values_list("dossier_id", flat=True)[:batch])
+        due = RollupMark.objects.filter(marked_at__lte=cutoff).order_by("dossier_id")
+        ids = list(due.values_list("dossier_id", flat=True).distinct()[:batch])
         if not ids:
             return folded
         _fold_marked(ids)
