@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import resource
 import shutil
 import statistics
@@ -64,6 +65,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeat-duckdb", type=int, default=5, help="timed runs of the DuckDB query (median)")
     parser.add_argument("--database", default="motcua_bench_indicators", help="throwaway database (dropped after)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--resume",
+        metavar="LOG",
+        help="finish a run whose full-size phase was cut short: reuse --database as loaded by that run (not "
+        "recreated, not reloaded; migrated to the current code) and take the small-size reads from its LOG",
+    )
+    parser.add_argument(
+        "--direct-timeout",
+        type=float,
+        default=0,
+        help="seconds after which a direct count is cancelled and reported as longer (0: no bound)",
+    )
     args = parser.parse_args()
     if not 0 < args.small < args.count:
         parser.error("--small must be positive and below --count")
@@ -71,7 +84,66 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> int:
-    return on_throwaway_database(parse_args(), run)
+    args = parse_args()
+    if args.resume:
+        return on_loaded_database(args)
+    return on_throwaway_database(args, run)
+
+
+def on_loaded_database(args: argparse.Namespace) -> int:
+    """The full-size phase and the rebuild on a database a cut-short run loaded (``--resume``). The small-size
+    reads are that run's, read from its log: same database, same machine. The database is dropped only after a
+    run that completed (and not with ``--keep``): an error must not lose an hour of loading."""
+    import os
+
+    from intake import recreate, server_urls
+
+    maintenance, bench_url = server_urls(args.database)
+    os.environ["DATABASE_URL"] = bench_url
+    status = resume(args)
+    from django.db import connections
+
+    connections.close_all()
+    if not args.keep:
+        recreate(maintenance, args.database, create=False)
+        print(f"dropped database {args.database}")
+    return status
+
+
+def small_reads_from_log(path: str) -> dict[str, tuple[float, float]]:
+    """The small-size dashboard reads a run printed ("dashboard of … with N dossiers …: …, <name> <ms> ms, …")."""
+    line = next(line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.startswith("dashboard of"))
+    reads = {}
+    for part in re.split(r"(?<= ms), ", line.split("); ", 1)[1]):
+        name, _space, value = part.rpartition(" ")[0].rpartition(" ")
+        reads[name] = (float(value) / 1000, 0.0)
+    return reads
+
+
+def resume(args: argparse.Namespace) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from motcua.agencies.demo import DEMO_PROVINCES
+    from motcua.dossiers.models import Dossier
+
+    provinces = [p.province_code for p in DEMO_PROVINCES]
+    logging.disable(logging.INFO)
+    seconds, _ = timed(lambda: call_command("migrate", verbosity=0))
+    print(f"migrated {args.database} to the current code in {seconds:.1f} s; {Dossier.objects.count():,} dossiers")
+    small = small_reads_from_log(args.resume)
+    print("small-size reads from the log: " + ", ".join(f"{n} {v * 1000:.1f} ms" for n, (v, _) in small.items()))
+    big = dashboard_reads(args, label=f"{args.count:,}")
+    rows = [
+        Row(f"{name}, {args.count:,} dossiers", big[name][0], f"same at {args.small:,}", small[name][0])
+        for name in big
+        if name in small
+    ]
+    rows += rebuild_and_compare(args, provinces)
+    print_table(rows, args, loads=(0.0, 0.0), spreads=(big, big))
+    return 0
 
 
 @dataclass
@@ -141,6 +213,7 @@ def run(args: argparse.Namespace, bench_url: str) -> int:
             reads["scores through the rollups"][0],
         )
         for size, reads in ((f"{args.small:,}", small), (f"{args.count:,}", big))
+        if "scores, direct=True" in reads
     ]
     rows += rebuild_and_compare(args, provinces)
     print_table(rows, args, loads=(small_load, big_load), spreads=(small, big))
@@ -184,14 +257,19 @@ def dashboard_reads(args: argparse.Namespace, *, label: str) -> dict[str, tuple[
         "ranking of communes in 42 (rollups)": lambda: indicator_ranking(period=period, within=scope, level="commune"),
     }
     results = {name: median_of(work, args.repeat) for name, work in reads.items()}
-    rolled, direct = indicator_scores(scope, period), indicator_scores(scope, period, direct=True)
-    by_rollups = [(line.numerator, line.denominator) for line in rolled.lines]
-    by_dossiers = [(line.numerator, line.denominator) for line in direct.lines]
-    if by_rollups != by_dossiers:
-        print(f"  DIFFERENCE at {label}: rollups {by_rollups} direct {by_dossiers}")
-    results["scores, direct=True"] = median_of(
-        lambda: indicator_scores(scope, period, direct=True), args.repeat_direct, warm=1
-    )
+    rolled = indicator_scores(scope, period)
+    try:
+        with bounded(args.direct_timeout):
+            direct = indicator_scores(scope, period, direct=True)
+            by_rollups = [(line.numerator, line.denominator) for line in rolled.lines]
+            by_dossiers = [(line.numerator, line.denominator) for line in direct.lines]
+            if by_rollups != by_dossiers:
+                print(f"  DIFFERENCE at {label}: rollups {by_rollups} direct {by_dossiers}")
+            results["scores, direct=True"] = median_of(
+                lambda: indicator_scores(scope, period, direct=True), args.repeat_direct, warm=0
+            )
+    except TimedOut:
+        print(f"  the direct count at {label} took longer than {args.direct_timeout:.0f} s: cancelled, not timed")
     rows = DossierRollup.objects.filter(province_code="42", day__gte=period.first_day, day__lt=period.end_day).count()
     print(
         f"dashboard of {scope.key} {period.key} with {Dossier.objects.count():,} dossiers in the database: "
@@ -199,6 +277,33 @@ def dashboard_reads(args: argparse.Namespace, *, label: str) -> dict[str, tuple[
         + ", ".join(f"{name} {ms * 1000:.1f} ms" for name, (ms, _) in results.items())
     )
     return results
+
+
+class TimedOut(Exception):
+    pass
+
+
+class bounded:
+    """``statement_timeout`` for the statements inside (0: none); a cancelled one raises :class:`TimedOut`."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(self.seconds * 1000)])
+
+    def __exit__(self, kind, error, _traceback) -> bool:
+        from django.db import OperationalError, connection
+
+        if isinstance(error, OperationalError) and "statement timeout" in str(error):
+            connection.close()  # the cancelled statement's connection is done with
+            raise TimedOut from error
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+        return False
 
 
 # --- 2. rebuilding every indicator for the year, against DuckDB over the export ----------------------------------
@@ -386,9 +491,10 @@ def print_table(rows: list[Row], args: argparse.Namespace, *, loads: tuple[float
     small, big = spreads
     print(
         "noise (interquartile range ÷ median, small / full): "
-        + ", ".join(f"{name} {small[name][1]:.0%} / {big[name][1]:.0%}" for name in small)
+        + ", ".join(f"{name} {small[name][1]:.0%} / {big[name][1]:.0%}" for name in small if name in big)
     )
-    print(f"synth_dossiers: {loads[0]:,.0f} dossiers/s (small load), {loads[1]:,.0f} dossiers/s (the rest)")
+    if any(loads):
+        print(f"synth_dossiers: {loads[0]:,.0f} dossiers/s (small load), {loads[1]:,.0f} dossiers/s (the rest)")
     print("peak memory of this process: " + ", ".join(f"{phase} {mb:,.0f} MB" for phase, mb in PEAKS))
 
 
