@@ -89,7 +89,7 @@ def cache_check() -> str:
 def broker_check() -> str:
     if not settings.CELERY_BROKER_URL:
         return "skipped"
-    with celery_app.connection_for_write() as connection:
+    with celery_app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
         connection.ensure_connection(max_retries=1, interval_start=0, timeout=BROKER_TIMEOUT_SECONDS)
     return "ok"
 
