@@ -92,3 +92,17 @@ def complain(dossier: Dossier, province) -> None:
 
 
 ONLINE = {"channel": Channel.ONLINE}
+
+
+def lost_points_page(client, world, code: str, *, period: str = "2026-05"):
+    """As a postal supervisor of the world's office, the lost-points page of ``code`` for province 42."""
+    from django.urls import reverse
+
+    from motcua.agencies.models import Role
+    from motcua.agencies.models import StaffAssignment as Assignment
+    from tests.factories import UserFactory
+
+    supervisor = UserFactory()
+    Assignment.objects.create(user=supervisor, role=Role.POSTAL_SUPERVISOR, receiving_point=world.office)
+    client.force_login(supervisor)
+    return client.get(reverse("indicators:lost"), {"scope": "province:42", "period": period, "chi-so": code})

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from time_machine import travel
 
 from motcua.agencies.models import Role
@@ -37,7 +36,7 @@ from motcua.indicators.views_figures import lost_url
 from tests.dossiers.conftest import at
 from tests.factories import UserFactory
 
-from .support import received
+from .support import lost_points_page, received
 
 pytestmark = pytest.mark.django_db
 
@@ -229,9 +228,6 @@ def test_the_lost_points_of_the_petitions_have_no_dossier_page(scored, client, w
     scope = scope_parse("province:42")
     line = _line("province:42")
     assert line.points < 6 and lost_url(scope, MAY, line) is None
-    supervisor = UserFactory()
-    Assignment.objects.create(user=supervisor, role=Role.POSTAL_SUPERVISOR, receiving_point=world.office)
-    client.force_login(supervisor)
-    page = client.get(reverse("indicators:lost"), {"scope": "province:42", "period": "2026-05", "chi-so": CODE})
+    page = lost_points_page(client, world, CODE)
     assert page.status_code == 400
     assert "đếm phản ánh, kiến nghị, không đếm hồ sơ" in page.content.decode()  # not "the queue's tickets"

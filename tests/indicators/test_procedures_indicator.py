@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 from time_machine import travel
 
-from motcua.agencies.models import Agency, AgencyKind, AgencyLevel, ReceivingPoint, ReceivingPointKind, Role
-from motcua.agencies.models import StaffAssignment as Assignment
+from motcua.agencies.models import Agency, AgencyKind, AgencyLevel, ReceivingPoint, ReceivingPointKind
 from motcua.core.errors import ApplicationError
 from motcua.dossiers.models import Dossier
 from motcua.indicators.definitions import configured_definitions
@@ -36,9 +35,9 @@ from motcua.procedures.services import (
     procedure_version_retire,
 )
 from tests.dossiers.conftest import at
-from tests.factories import ProcedureVersionFactory, UserFactory
+from tests.factories import ProcedureVersionFactory
 
-from .support import received
+from .support import lost_points_page, received
 
 pytestmark = pytest.mark.django_db
 
@@ -355,12 +354,8 @@ def test_the_lost_points_of_the_catalogue_have_no_dossier_page(scored, client, w
     scope = scope_parse("province:42")
     line = _line("province:42")
     assert line.points < 6 and lost_url(scope, MAY, line) is None
-    supervisor = UserFactory()
-    Assignment.objects.create(user=supervisor, role=Role.POSTAL_SUPERVISOR, receiving_point=world.office)
-    client.force_login(supervisor)
-    query = {"scope": "province:42", "period": "2026-05"}
-    page = client.get(reverse("indicators:lost"), {**query, "chi-so": CODE})
+    page = lost_points_page(client, world, CODE)
     assert page.status_code == 400
     assert "đếm danh mục thủ tục hành chính, không đếm hồ sơ" in page.content.decode()
-    listed = client.get(reverse("indicators:lost"), query)
+    listed = client.get(reverse("indicators:lost"), {"scope": "province:42", "period": "2026-05"})
     assert listed.status_code == 200 and CODE not in listed.content.decode()

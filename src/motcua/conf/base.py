@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.localtime import LOCAL_TIME_ZONE_NAME
@@ -400,6 +399,7 @@ from .attribution import *  # noqa: E402, F403
 from .citizens import *  # noqa: E402, F403 - after accounts: it extends AUTHENTICATION_BACKENDS
 from .feedback import *  # noqa: E402, F403
 from .indicators import *  # noqa: E402, F403
+from .logging import *  # noqa: E402, F403
 from .mydossiers import *  # noqa: E402, F403
 from .national import *  # noqa: E402, F403
 from .national_filings import *  # noqa: E402, F403
@@ -408,39 +408,6 @@ from .payments import *  # noqa: E402, F403
 from .queue import *  # noqa: E402, F403
 from .submissions import *  # noqa: E402, F403
 from .training import *  # noqa: E402, F403
-
-LOG_LEVEL = config("LOG_LEVEL", default="INFO", help="Level of the application log.", group="General")
-LOG_FORMAT = config(
-    "LOG_FORMAT",
-    default="text",
-    help="`text` (one readable line per record) or `json` (one JSON object per line: time, level, logger, "
-    "message, exception; docs/operations.md). `make serve` sets `json`.",
-    group="General",
-)
-if LOG_FORMAT not in {"text", "json"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT must be `text` or `json`, not {LOG_FORMAT!r}.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "console": (
-            {"()": "motcua.core.logging.JsonFormatter"}
-            if LOG_FORMAT == "json"
-            else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
-        )
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # One line per task run ("succeeded in 0.0005 s"): noise in-process, where tasks run eagerly.
-        "celery.app.trace": {"level": "WARNING"},
-    },
-}
-# Celery workers and beat log through the LOGGING above, not a format of their own.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Digitization -------------------------------------------------------------------------------
 DIGITIZATION_MAX_FILE_MB = config(
@@ -534,8 +501,6 @@ DIGITIZATION_MAX_ATTEMPTS = config(
 )
 DIGITIZATION_SIGN_REASON = "Bản sao điện tử được số hóa"
 # OCRmyPDF narrates every page at INFO; keep its warnings.
-LOGGING["loggers"]["ocrmypdf"] = {"level": "WARNING"}  # type: ignore[index]
-LOGGING["loggers"]["pikepdf"] = {"level": "WARNING"}  # type: ignore[index]  # its C++ bridge says hello on every start
 CELERY_TASK_ROUTES = {"documents.digitize": {"queue": "ocr"}, "documents.store_result": {"queue": "ocr"}}
 
 # --- Postal service: carriers, tracking webhook, polling -----------------------------------------------------------
